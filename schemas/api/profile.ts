@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const Plan = z.enum(['free', 'paid']);
+export type Plan = z.infer<typeof Plan>;
+
+/** The signed-in builder, as `GET /api/me` answers. */
+export const Me = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  username: z.string(),
+  plan: Plan,
+});
+export type Me = z.infer<typeof Me>;
