@@ -24,7 +24,10 @@ export const Username = z
   .string()
   .min(3, 'must be at least 3 characters')
   .max(32, 'must be at most 32 characters')
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'may use only a-z, 0-9 and inner hyphens (it becomes /u/{username})')
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    'may use only a-z, 0-9 and inner hyphens (it becomes /u/{username})',
+  )
   .refine((name) => !name.includes('--'), 'may not contain two hyphens in a row')
   .refine((name) => !RESERVED_USERNAMES.has(name), 'is reserved; choose another');
 

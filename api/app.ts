@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { AppEnv, Platform } from './kernel/context.ts';
+import { HttpError } from './kernel/errors.ts';
+import {
+  corsFor,
+  handleError,
+  limitBody,
+  limitRate,
+  platformContext,
+  requireBuilder,
+  securityHeaders,
+} from './kernel/middleware.ts';
+import { featureRoutes } from './routes/features.ts';
+import { meRoutes } from './routes/me.ts';
+import { settingsRoutes } from './routes/settings.ts';
+
+export interface AppOptions {
+  /** Platform routes mounted after the API (embedded auth server, static studio). */
+  mount?: (app: Hono<AppEnv>) => void;
+  version?: string;
+}
+
+/**
+ * The platform's one Hono app. Kernel order: errors → headers → CORS → auth → rate limit →
+ * routes. Public: /health, /studio-config.json, /auth/v1/*, /u/*, /hooks/*; protected: /api/*.
+ */
+export function createApp(platform: Platform, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use('*', platformContext(platform));
+  app.use('*', securityHeaders());
+  app.use('/api/*', corsFor(platform));
+  app.use('/auth/*', corsFor(platform));
+  app.use('/api/*', limitBody());
+  app.use('/auth/*', limitBody());
+  app.use('/api/*', requireBuilder());
+  app.use('/api/*', limitRate());
+
+  app.get('/health', async (c) => {
+    await platform.db.asOwner((tx) => tx.query('select 1'));
+    return c.json({
+      status: 'ok',
+      db: platform.db.kind,
+      auth: platform.studio.authMode,
+      version: options.version,
+    });
+  });
+  app.get('/studio-config.json', (c) => c.json(platform.studio));
+
+  app.route('/api/me', meRoutes);
+  app.route('/api/features', featureRoutes);
+  app.route('/api/settings', settingsRoutes);
+  app.all('/api/*', (c) => {
+    throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
+  });
+
+  options.mount?.(app);
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { StudioConfig } from '../../schemas/index.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
+import type { Db, JwtClaims } from '../store/db.ts';
+import type { TokenVerifier } from './tokens.ts';
+
+/** Everything the API needs from the platform it runs on; one adapter set per platform. */
+export interface Platform {
+  db: Db;
+  verifier: TokenVerifier;
+  secrets: SecretBox;
+  rateLimiter: RateLimiter;
+  studio: StudioConfig;
+  /** Origins other than the platform's own that may call the API from a browser. */
+  corsOrigins: string[];
+  log: Logger;
+}
+
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+export type AppEnv = {
+  Variables: {
+    platform: Platform;
+    claims: JwtClaims;
+    requestId: string;
+  };
+};

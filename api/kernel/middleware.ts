@@ -1,0 +1,129 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ApiErrorBody } from '../../schemas/index.ts';
+import type { AppEnv, Platform } from './context.ts';
+import { HttpError } from './errors.ts';
+import { InvalidTokenError } from './tokens.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** A general guard per builder; published apps and workflows have their own plan limits. */
+export const API_REQUESTS_PER_MINUTE = 600;
+
+export function errorResponse(c: Context, error: HttpError) {
+  const body: ApiErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.extra.issues ? { issues: error.extra.issues } : {}),
+      ...(error.extra.limit ? { limit: error.extra.limit } : {}),
+      requestId: c.get('requestId'),
+    },
+  };
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) c.header(name, value);
+  return c.json(body, error.status);
+}
+
+/** errors: every failure leaves as JSON; an unexpected one as a 500 that reveals nothing. */
+export function handleError(error: Error, c: Context<AppEnv>) {
+  if (error instanceof HttpError) return errorResponse(c, error);
+  c.get('platform').log.error('request_failed', {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    path: c.req.path,
+    error: error.name,
+    message: error.message,
+  });
+  return errorResponse(
+    c,
+    new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged. Try again.'),
+  );
+}
+
+export function platformContext(platform: Platform): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('platform', platform);
+    c.set('requestId', crypto.randomUUID());
+    await next();
+  };
+}
+
+/** headers: strict defaults on every response, the studio's scripts from our own origin only. */
+export const securityHeaders = () =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    crossOriginEmbedderPolicy: false,
+  });
+
+export const corsFor = (platform: Platform) =>
+  cors({
+    origin: (origin) => (platform.corsOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['authorization', 'content-type', 'apikey', 'x-client-info', 'x-supabase-api-version'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposeHeaders: ['x-supabase-api-version', 'retry-after'],
+    maxAge: 600,
+  });
+
+export const limitBody = () =>
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, 'body_too_large', `body: must be at most ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+
+/** auth: `/api/*` needs a bearer token verified against the JWKS. */
+export const requireBuilder = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) {
+    throw new HttpError(401, 'unauthenticated', 'Sign in first: send Authorization: Bearer <access token>', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+  }
+  try {
+    c.set('claims', await c.get('platform').verifier.verify(match[1]!));
+  } catch (error) {
+    if (!(error instanceof InvalidTokenError)) throw error;
+    throw new HttpError(401, 'invalid_token', `Sign in again: the access ${error.message}`, {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+  await next();
+};
+
+/** rate limit: per builder per minute, with Retry-After on a 429. */
+export const limitRate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const { rateLimiter } = c.get('platform');
+  const decision = await rateLimiter.hit(`api:${c.get('claims').sub}`, API_REQUESTS_PER_MINUTE, 60_000);
+  if (!decision.allowed) {
+    const seconds = Math.max(1, Math.ceil((decision.resetAt - Date.now()) / 1000));
+    throw new HttpError(
+      429,
+      'rate_limited',
+      `Too many requests: at most ${API_REQUESTS_PER_MINUTE} a minute. Try again in ${seconds} s.`,
+      {
+        headers: { 'retry-after': String(seconds) },
+        limit: {
+          name: 'api_requests_per_minute',
+          max: API_REQUESTS_PER_MINUTE,
+          resetsAt: new Date(decision.resetAt).toISOString(),
+        },
+      },
+    );
+  }
+  await next();
+};

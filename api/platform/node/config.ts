@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('./.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    SUPABASE_URL: z.url('must be the https URL of your Supabase project').optional(),
+    SUPABASE_ANON_KEY: z.string().min(1).optional(),
+    MASTER_KEY: z.string().optional(),
+    /** The address builders use to reach this server; the embedded auth server's token issuer. */
+    PUBLIC_URL: z.url().optional(),
+    /** Comma-separated browser origins, besides our own, that may call the API. */
+    CORS_ORIGINS: z.string().default(''),
+  })
+  .refine((env) => Boolean(env.SUPABASE_URL) === Boolean(env.SUPABASE_ANON_KEY), {
+    message: 'set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
+    path: ['SUPABASE_ANON_KEY'],
+  });
+
+export interface NodeConfig {
+  port: number;
+  host: string;
+  /** Absolute; holds PGlite's files (unless DATABASE_URL), the signing key and the master key. */
+  dataDir: string;
+  databaseUrl?: string;
+  supabase?: { url: string; anonKey: string };
+  masterKey?: string;
+  publicUrl: string;
+  corsOrigins: string[];
+}
+
+/** Reads the environment once at start; a wrong value stops the process with its name. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.SUPABASE_URL && e.SUPABASE_ANON_KEY
+      ? { supabase: { url: e.SUPABASE_URL, anonKey: e.SUPABASE_ANON_KEY } }
+      : {}),
+    ...(e.MASTER_KEY ? { masterKey: e.MASTER_KEY } : {}),
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,63 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import {
+  type Db,
+  ENTER_SERVICE_SQL,
+  ENTER_USER_SQL,
+  type JwtClaims,
+  type ServiceJob,
+  type SqlParam,
+  type Tx,
+  toDbError,
+} from '../../store/db.ts';
+
+function wrap(tx: Transaction): Tx {
+  return {
+    async query<Row>(text: string, params: readonly SqlParam[] = []) {
+      try {
+        const result = await tx.query<Row>(text, params as unknown[]);
+        return result.rows;
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    async exec(script: string) {
+      try {
+        await tx.exec(script);
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+  };
+}
+
+/**
+ * The Db port on PGlite, the embedded default: real Postgres (and real RLS) in WASM, persisted
+ * in a folder. PGlite has one connection, so transactions run one after another.
+ */
+export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
+  const pg = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  return pgliteDb(pg);
+}
+
+export function pgliteDb(pg: PGlite): Db {
+  async function inTransaction<T>(enter: string | null, claims: string, fn: (tx: Tx) => Promise<T>) {
+    try {
+      return await pg.transaction(async (tx) => {
+        if (enter) await tx.query(enter, [claims]);
+        return fn(wrap(tx));
+      });
+    } catch (error) {
+      throw toDbError(error);
+    }
+  }
+  return {
+    kind: 'pglite',
+    withUser: (claims: JwtClaims, fn) => inTransaction(ENTER_USER_SQL, JSON.stringify(claims), fn),
+    asService: (job: ServiceJob, fn) =>
+      inTransaction(ENTER_SERVICE_SQL, JSON.stringify({ role: 'service_role', job }), fn),
+    asOwner: (fn) => inTransaction(null, '', fn),
+    async close() {
+      await pg.close();
+    },
+  };
+}

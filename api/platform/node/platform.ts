@@ -1,0 +1,103 @@
+import { mkdir } from 'node:fs/promises';
+import type { Hono } from 'hono';
+import { createApp } from '../../app.ts';
+import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
+import { localJwksVerifier, supabaseJwksVerifier } from '../../kernel/tokens.ts';
+import { memoryRateLimiter, type RateLimiter } from '../../ports/rate-limiter.ts';
+import { aesGcmSecretBox } from '../../ports/secret-box.ts';
+import type { Db } from '../../store/db.ts';
+import { runMigrations } from '../../store/migrations.ts';
+import { createPostgresDb } from '../../store/postgres-db.ts';
+import { loadSigningKeys } from './auth-server/keys.ts';
+import { embeddedAuthRoutes } from './auth-server/routes.ts';
+import type { NodeConfig } from './config.ts';
+import { loadMasterKey } from './master-key.ts';
+import { loadMigrationSets } from './migration-files.ts';
+import { createPgliteDb } from './pglite-db.ts';
+import { mountStudio } from './studio-assets.ts';
+
+export const jsonLogger: Logger = {
+  info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
+  error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),
+};
+
+export interface NodePlatformOptions {
+  /** An open database to use instead of the one the config names (tests share one). */
+  db?: Db;
+  /** Keep keys in memory instead of the data folder (tests). */
+  ephemeralKeys?: boolean;
+  rateLimiter?: RateLimiter;
+  log?: Logger;
+  now?: () => number;
+}
+
+export interface NodePlatform {
+  app: Hono<AppEnv>;
+  platform: Platform;
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and builds the app for the Node process. */
+export async function createNodePlatform(
+  config: NodeConfig,
+  options: NodePlatformOptions = {},
+): Promise<NodePlatform> {
+  const keysDir = options.ephemeralKeys ? undefined : config.dataDir;
+  if (keysDir) await mkdir(keysDir, { recursive: true, mode: 0o700 });
+  const embeddedAuth = !config.supabase;
+  const db =
+    options.db ??
+    (config.databaseUrl
+      ? createPostgresDb(config.databaseUrl)
+      : await createPgliteDb(`${config.dataDir}/pgdata`));
+  const ownsDb = !options.db;
+  try {
+    const migrationsApplied = await runMigrations(db, await loadMigrationSets(embeddedAuth));
+    const rateLimiter = options.rateLimiter ?? memoryRateLimiter();
+    const log = options.log ?? jsonLogger;
+    const issuerUrl = `${config.publicUrl}/auth/v1`;
+    const signingKeys = embeddedAuth ? await loadSigningKeys(keysDir) : undefined;
+    const verifier = signingKeys
+      ? localJwksVerifier({ keys: [signingKeys.publicJwk] }, issuerUrl)
+      : supabaseJwksVerifier(config.supabase!.url);
+    const platform: Platform = {
+      db,
+      verifier,
+      secrets: await aesGcmSecretBox(await loadMasterKey(config.masterKey, keysDir)),
+      rateLimiter,
+      corsOrigins: config.corsOrigins,
+      log,
+      studio: config.supabase
+        ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }
+        : { supabaseUrl: config.publicUrl, supabaseAnonKey: 'embedded', authMode: 'embedded' },
+    };
+    const app = createApp(platform, {
+      mount: (root) => {
+        if (signingKeys) {
+          root.route(
+            '/auth/v1',
+            embeddedAuthRoutes({
+              db,
+              verifier,
+              rateLimiter,
+              issuer: { keys: signingKeys, issuer: issuerUrl, now: options.now ?? Date.now },
+            }),
+          );
+        }
+        mountStudio(root);
+      },
+    });
+    return {
+      app,
+      platform,
+      migrationsApplied,
+      close: async () => {
+        if (ownsDb) await db.close();
+      },
+    };
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
+}

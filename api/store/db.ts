@@ -1,0 +1,80 @@
+/**
+ * The database port. Every query made for a person runs inside `withUser`, in a transaction under
+ * `role authenticated` with `request.jwt.claims` set, exactly as PostgREST does, so row-level
+ * security is the backstop even where a route forgets a check.
+ */
+
+export type SqlParam = string | number | boolean | null | Date;
+
+export interface Tx {
+  /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+/** The verified claims of a builder's access token (Supabase-shaped). */
+export interface JwtClaims {
+  sub: string;
+  role: string;
+  email?: string;
+  aud?: string | string[];
+  exp?: number;
+  [claim: string]: unknown;
+}
+
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction as the builder the claims name, under RLS. */
+  withUser<T>(claims: JwtClaims, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction as `service_role` (bypasses RLS). Only the jobs listed in
+   * `service-jobs.ts` may do this; the name is recorded so a reader can find every caller.
+   */
+  asService<T>(job: ServiceJob, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` as the connection's own role; for the migration runner only. */
+  asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type { ServiceJob } from './service-jobs.ts';
+
+import type { ServiceJob } from './service-jobs.ts';
+
+/** An error from the database, with its SQLSTATE, in one shape for both adapters. */
+export class DbError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly detail?: string,
+    readonly constraint?: string,
+  ) {
+    super(message);
+    this.name = 'DbError';
+  }
+}
+
+/** Wraps whatever a driver threw into a `DbError`, keeping SQLSTATE, detail and constraint. */
+export function toDbError(error: unknown): unknown {
+  if (error instanceof DbError || !(error instanceof Error)) return error;
+  const e = error as Error & {
+    code?: unknown;
+    detail?: unknown;
+    constraint?: unknown;
+    constraint_name?: unknown;
+  };
+  if (typeof e.code !== 'string' || e.code.length !== 5) return error;
+  const constraint = typeof e.constraint === 'string' ? e.constraint : e.constraint_name;
+  return new DbError(
+    e.message,
+    e.code,
+    typeof e.detail === 'string' ? e.detail : undefined,
+    typeof constraint === 'string' ? constraint : undefined,
+  );
+}
+
+/** The statements that put a transaction under a builder's claims (as PostgREST does). */
+export const ENTER_USER_SQL =
+  "select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)";
+export const ENTER_SERVICE_SQL =
+  "select set_config('request.jwt.claims', $1, true), set_config('role', 'service_role', true)";

@@ -1,0 +1,64 @@
+import postgres from 'postgres';
+import {
+  type Db,
+  ENTER_SERVICE_SQL,
+  ENTER_USER_SQL,
+  type JwtClaims,
+  type ServiceJob,
+  type SqlParam,
+  type Tx,
+  toDbError,
+} from './db.ts';
+
+type Sql = postgres.Sql;
+type TxSql = postgres.TransactionSql;
+
+function wrap(tx: TxSql): Tx {
+  return {
+    async query<Row>(text: string, params: readonly SqlParam[] = []) {
+      try {
+        return (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[];
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    async exec(script: string) {
+      try {
+        await tx.unsafe(script).simple();
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+  };
+}
+
+/** The Db port on a real Postgres (Supabase's or any) through postgres.js. */
+export function createPostgresDb(url: string, options: { max?: number } = {}): Db {
+  const sql: Sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'build-practical' },
+  });
+
+  async function inTransaction<T>(enter: string | null, claims: string, fn: (tx: Tx) => Promise<T>) {
+    try {
+      return (await sql.begin(async (tx) => {
+        if (enter) await tx.unsafe(enter, [claims]);
+        return fn(wrap(tx));
+      })) as T;
+    } catch (error) {
+      throw toDbError(error);
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    withUser: (claims: JwtClaims, fn) => inTransaction(ENTER_USER_SQL, JSON.stringify(claims), fn),
+    asService: (job: ServiceJob, fn) =>
+      inTransaction(ENTER_SERVICE_SQL, JSON.stringify({ role: 'service_role', job }), fn),
+    asOwner: (fn) => inTransaction(null, '', fn),
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
