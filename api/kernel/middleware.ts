@@ -81,7 +81,10 @@ export const limitBody = () =>
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new HttpError(413, 'body_too_large', `body: must be at most ${MAX_BODY_BYTES} bytes`);
+      // The rest of the body is never read, so the connection cannot carry another request.
+      throw new HttpError(413, 'body_too_large', `body: must be at most ${MAX_BODY_BYTES} bytes`, {
+        headers: { connection: 'close' },
+      });
     },
   });
 
