@@ -32,11 +32,19 @@ function wrap(tx: TxSql): Tx {
   };
 }
 
+const jsonParam = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
 /** The Db port on a real Postgres (Supabase's or any) through postgres.js. */
 export function createPostgresDb(url: string, options: { max?: number } = {}): Db {
   const sql: Sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // JSON parameters arrive as JSON text (as the PGlite adapter takes them); postgres.js would
+    // otherwise encode a string a second time.
+    types: {
+      json: { to: 114, from: [114], serialize: jsonParam, parse: JSON.parse },
+      jsonb: { to: 3802, from: [3802], serialize: jsonParam, parse: JSON.parse },
+    },
     connection: { application_name: 'build-practical' },
   });
 
