@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryRateLimiter } from '../ports/rate-limiter.ts';
+import type { Db } from '../store/db.ts';
+import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
+import { openTestDb } from '../testing/test-db.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { API_REQUESTS_PER_MINUTE } from './middleware.ts';
+
+let db: Db;
+let server: TestServer;
+let builder: Builder;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  server = await startTestServer(db, { rateLimiter: memoryRateLimiter() });
+  builder = await signUpBuilder(server.url, 'kernel');
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+describe('kernel', () => {
+  it('GET /health says which database it runs on', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(await response.json()).toMatchObject({ status: 'ok', db: db.kind, auth: 'embedded' });
+  });
+
+  it.each([
+    ['/health', undefined],
+    ['/api/features', undefined],
+    ['/api/features', 'builder'],
+    ['/auth/v1/user', undefined],
+    ['/app/settings', undefined],
+    ['/api/nowhere', 'builder'],
+  ])('puts security headers on %s', async (path, who) => {
+    const response = await api(server.url, who ? builder : null, 'GET', path);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+  });
+
+  it('answers CORS preflights only for configured origins', async () => {
+    const preflight = await fetch(`${server.url}/api/features`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the studio for page paths, never for API or auth paths', async () => {
+    const page = await fetch(`${server.url}/app/features/123`);
+    expect([200, 503]).toContain(page.status);
+    const apiMiss = await fetch(`${server.url}/auth/v1/nothing`);
+    expect(apiMiss.status).toBe(404);
+    expect(apiMiss.headers.get('content-type')).toContain('application/json');
+  });
+
+  it(`rate-limits a builder past ${API_REQUESTS_PER_MINUTE} requests a minute with Retry-After`, async () => {
+    const flood = await signUpBuilder(server.url, 'flood');
+    for (let i = 0; i < API_REQUESTS_PER_MINUTE; i++) {
+      await server.platform.rateLimiter.hit(`api:${flood.id}`, API_REQUESTS_PER_MINUTE, 60_000);
+    }
+    const limited = await api(server.url, flood, 'GET', '/api/features');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await limited.json()) as { error: { message: string; limit: { name: string } } };
+    expect(body.error.limit.name).toBe('api_requests_per_minute');
+    // Other builders are not affected.
+    expect((await api(server.url, builder, 'GET', '/api/features')).status).toBe(200);
+  });
+});

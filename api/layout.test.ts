@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Imports flow one way: schemas ← runtime ← api; the editor imports schemas and runtime, never
+// api; the API's core never imports a platform adapter. This test fails on any file that breaks it.
+
+const ROOT = normalize(join(import.meta.dirname, '..'));
+const LAYERS = ['schemas', 'runtime', 'api', 'editor', 'e2e', 'bench'] as const;
+type Layer = (typeof LAYERS)[number];
+
+/** Which top-level folders each layer may import from, and which packages. */
+const RULES: Record<Layer, { folders: Layer[]; packages: RegExp | null }> = {
+  schemas: { folders: ['schemas'], packages: /^zod$/ },
+  runtime: { folders: ['schemas', 'runtime'], packages: /^zod$/ },
+  api: { folders: ['schemas', 'runtime', 'api'], packages: null },
+  editor: { folders: ['schemas', 'runtime', 'editor'], packages: null },
+  e2e: { folders: ['schemas', 'api', 'e2e'], packages: null },
+  bench: { folders: ['schemas', 'runtime', 'api', 'bench'], packages: null },
+};
+
+const SPECIFIER = /(?:^|[^\w.])(?:import|export)\s*(?:[^'"`;]*?\sfrom\s*)?\(?\s*['"]([^'"]+)['"]/g;
+
+export function importsOf(source: string): string[] {
+  return [...source.matchAll(SPECIFIER)].map((match) => match[1]!);
+}
+
+/** The violations in one file (its path relative to the repo root, with `/`). */
+export function violations(file: string, source: string): string[] {
+  const layer = file.split('/')[0] as Layer;
+  const rule = RULES[layer];
+  if (!rule) return [];
+  const found: string[] = [];
+  const isTest = /\.test\.tsx?$/.test(file);
+  for (const specifier of importsOf(source)) {
+    if (specifier.startsWith('.')) {
+      const target = normalize(join(dirname(file), specifier))
+        .split('\\')
+        .join('/');
+      const targetLayer = target.split('/')[0] as Layer;
+      if (!rule.folders.includes(targetLayer))
+        found.push(`${file} imports ${target} (${layer} may not import ${targetLayer})`);
+      const core = layer === 'api' && !/^api\/(platform|testing)\//.test(file) && !isTest;
+      if (core && /^api\/platform\//.test(target))
+        found.push(`${file} imports ${target} (the core never imports an adapter)`);
+    } else if (rule.packages && !rule.packages.test(specifier)) {
+      found.push(`${file} imports package "${specifier}" (${layer} is pure: no I/O, no platform packages)`);
+    }
+  }
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory())
+      return entry.name === 'node_modules' || entry.name === 'dist' ? [] : sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+describe('one-way imports', () => {
+  it('the rule catches each kind of violation', () => {
+    expect(violations('schemas/app.ts', "import { x } from '../api/app.ts';")).toHaveLength(1);
+    expect(violations('schemas/app.ts', "import pg from 'postgres';")).toHaveLength(1);
+    expect(violations('runtime/expr/eval.ts', "import { readFile } from 'node:fs';")).toHaveLength(1);
+    expect(violations('runtime/expr/eval.ts', "export * from '../../api/store/db.ts';")).toHaveLength(1);
+    expect(violations('editor/src/api.ts', "const m = await import('../../api/app.ts');")).toHaveLength(1);
+    expect(violations('api/routes/x.ts', "import { serve } from '../platform/node/main.ts';")).toHaveLength(
+      1,
+    );
+    expect(
+      violations('api/routes/x.ts', "import { z } from 'zod';\nimport { A } from '../../schemas/index.ts';"),
+    ).toEqual([]);
+    expect(violations('editor/src/x.tsx', "import { Feature } from '../../schemas/index.ts';")).toEqual([]);
+  });
+
+  it('holds for every source file in the repository', () => {
+    const files = LAYERS.flatMap((layer) => {
+      try {
+        return sourceFiles(layer);
+      } catch {
+        return [];
+      }
+    });
+    expect(files.length).toBeGreaterThan(20);
+    // This file's own examples above are violations on purpose.
+    const scanned = files.filter((file) => file !== 'api/layout.test.ts');
+    const found = scanned.flatMap((file) =>
+      violations(relative(ROOT, join(ROOT, file)), readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(found).toEqual([]);
+  });
+});
