@@ -21,12 +21,12 @@ const RULES: Record<Layer, { folders: Layer[]; packages: RegExp | null }> = {
 
 const SPECIFIER = /(?:^|[^\w.])(?:import|export)\s*(?:[^'"`;]*?\sfrom\s*)?\(?\s*['"]([^'"]+)['"]/g;
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   return [...source.matchAll(SPECIFIER)].map((match) => match[1]!);
 }
 
 /** The violations in one file (its path relative to the repo root, with `/`). */
-export function violations(file: string, source: string): string[] {
+function violations(file: string, source: string): string[] {
   const layer = file.split('/')[0] as Layer;
   const rule = RULES[layer];
   if (!rule) return [];

@@ -5,7 +5,9 @@ import { databaseUrlFor, usingPostgres } from '../../api/testing/test-db.ts';
  * Environment for a server process: on PGlite just a data folder; with DATABASE_URL a fresh,
  * empty database on that server (so the process runs the migrations itself), dropped afterwards.
  */
-export async function serverDatabase(dataDir: string) {
+export async function serverDatabase(
+  dataDir: string,
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (!usingPostgres()) return { env: { DATA_DIR: dataDir }, drop: async () => {} };
   const name = `bp_proc_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
