@@ -1,14 +1,14 @@
 import type { StudioConfig } from '../../schemas/index.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
-import type { SecretBox } from '../ports/secret-box.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
+import type { SecretStore } from '../store/secrets.ts';
 import type { TokenVerifier } from './tokens.ts';
 
 /** Everything the API needs from the platform it runs on; one adapter set per platform. */
 export interface Platform {
   db: Db;
   verifier: TokenVerifier;
-  secrets: SecretBox;
+  secrets: SecretStore;
   rateLimiter: RateLimiter;
   studio: StudioConfig;
   /** Origins other than the platform's own that may call the API from a browser. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicKeyStatus, ApiErrorBody } from '../../schemas/index.ts';
 import type { Db } from '../store/db.ts';
-import { openSecret } from '../store/secrets.ts';
 import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
 import { openTestDb } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -51,7 +50,7 @@ describe('BYOK Anthropic key', () => {
     // The pipeline's service job can open it; nobody else can.
     expect(
       await db.asService('test-fixtures', (tx) =>
-        openSecret(tx, server.platform.secrets, alice.id, 'anthropic_key'),
+        server.platform.secrets.open(tx, alice.id, 'anthropic_key'),
       ),
     ).toBe(KEY);
 
@@ -82,7 +81,7 @@ describe('BYOK Anthropic key', () => {
       );
     });
     const opened = db.asService('test-fixtures', (tx) =>
-      openSecret(tx, server.platform.secrets, bob.id, 'anthropic_key'),
+      server.platform.secrets.open(tx, bob.id, 'anthropic_key'),
     );
     await expect(opened).rejects.toThrow();
   });

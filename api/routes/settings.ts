@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { PutAnthropicKeyBody } from '../../schemas/index.ts';
 import type { AppEnv } from '../kernel/context.ts';
 import { readJsonBody } from '../kernel/validate.ts';
-import { deleteSecret, putSecret, secretStatus } from '../store/secrets.ts';
+import { secretStatus } from '../store/secrets.ts';
 
 export const settingsRoutes = new Hono<AppEnv>()
   .get('/anthropic-key', async (c) => {
@@ -13,11 +13,12 @@ export const settingsRoutes = new Hono<AppEnv>()
     const { key } = await readJsonBody(c, PutAnthropicKeyBody);
     const { db, secrets } = c.var.platform;
     const status = await db.withUser(c.var.claims, (tx) =>
-      putSecret(tx, secrets, c.var.claims.sub, 'anthropic_key', key),
+      secrets.put(tx, c.var.claims.sub, 'anthropic_key', key),
     );
     return c.json(status);
   })
   .delete('/anthropic-key', async (c) => {
-    await c.var.platform.db.withUser(c.var.claims, (tx) => deleteSecret(tx, 'anthropic_key'));
+    const { db, secrets } = c.var.platform;
+    await db.withUser(c.var.claims, (tx) => secrets.remove(tx, 'anthropic_key'));
     return c.body(null, 204);
   });

@@ -8,6 +8,7 @@ import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import type { Db } from '../../store/db.ts';
 import { runMigrations } from '../../store/migrations.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
+import { detectSecretStore } from '../../store/secrets.ts';
 import { loadSigningKeys } from './auth-server/keys.ts';
 import { embeddedAuthRoutes } from './auth-server/routes.ts';
 import type { NodeConfig } from './config.ts';
@@ -61,10 +62,12 @@ export async function createNodePlatform(
     const verifier = signingKeys
       ? localJwksVerifier({ keys: [signingKeys.publicJwk] }, issuerUrl)
       : supabaseJwksVerifier(config.supabase!.url);
+    const box = await aesGcmSecretBox(await loadMasterKey(config.masterKey, keysDir));
+    const secrets = await db.asOwner((tx) => detectSecretStore(tx, box));
     const platform: Platform = {
       db,
       verifier,
-      secrets: await aesGcmSecretBox(await loadMasterKey(config.masterKey, keysDir)),
+      secrets,
       rateLimiter,
       corsOrigins: config.corsOrigins,
       log,

@@ -1,0 +1,45 @@
+import { createBrowserRouter } from 'react-router';
+import { RedirectIfSignedIn, RequireAuth } from './auth/route-guards.tsx';
+import { PublicLayout } from './components/PublicLayout.tsx';
+import { StudioLayout } from './components/StudioLayout.tsx';
+import { ChatPage } from './pages/ChatPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { FeaturePage } from './pages/FeaturePage.tsx';
+import { LandingPage } from './pages/LandingPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { SignupPage } from './pages/SignupPage.tsx';
+
+export const router = createBrowserRouter([
+  {
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <LandingPage /> },
+      {
+        element: <RedirectIfSignedIn />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          { path: 'signup', element: <SignupPage /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: 'app',
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <StudioLayout />,
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'chat', element: <ChatPage /> },
+          { path: 'features/:id', element: <FeaturePage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+  { element: <PublicLayout />, children: [{ path: '*', element: <NotFoundPage /> }] },
+]);
