@@ -2,10 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serverDatabase } from '../../../e2e/support/database.ts';
-import { type ServerProcess, startServerProcess } from '../../../e2e/support/server-process.ts';
-import { api, signUpBuilder } from '../../testing/builders.ts';
-import { usingPostgres } from '../../testing/test-db.ts';
+import { api, signUpBuilder } from '../api/testing/builders.ts';
+import { usingPostgres } from '../api/testing/test-db.ts';
+import { serverDatabase } from './support/database.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 // `npm start` as a user runs it: one process, data in a folder, everything kept across a restart.
 
