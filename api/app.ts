@@ -28,7 +28,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use('*', platformContext(platform));
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(platform));
   app.use('/api/*', corsFor(platform));
   app.use('/auth/*', corsFor(platform));
   app.use('/api/*', limitBody());

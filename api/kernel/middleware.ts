@@ -49,15 +49,21 @@ export function platformContext(platform: Platform): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** headers: strict defaults on every response, the studio's scripts from our own origin only. */
-export const securityHeaders = () =>
+/**
+ * headers: strict defaults on every response, the studio's scripts from our own origin only. The
+ * studio may also talk to the Supabase project it signs in with, when that is another origin.
+ */
+export const securityHeaders = (platform: Platform) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      connectSrc:
+        platform.studio.authMode === 'supabase'
+          ? ["'self'", new URL(platform.studio.supabaseUrl).origin]
+          : ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],

@@ -48,7 +48,10 @@ describe('Supabase Auth mode (SUPABASE_URL + SUPABASE_ANON_KEY)', () => {
       supabaseAnonKey: 'anon-key-of-the-project',
       authMode: 'supabase',
     });
-    expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ auth: 'supabase' });
+    const health = await fetch(`${url}/health`);
+    expect(await health.json()).toMatchObject({ auth: 'supabase' });
+    // The studio's page may call the project's Auth, and nothing else off-origin.
+    expect(health.headers.get('content-security-policy')).toContain(`connect-src 'self' ${supabase.url};`);
   });
 
   it('accepts the project’s tokens, verified through its JWKS URL', async () => {
