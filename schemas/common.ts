@@ -3,13 +3,40 @@ import { z } from 'zod';
 /** The version every definition written today carries; older ones are upgraded by `migrate*`. */
 export const SCHEMA_VERSION = 1 as const;
 
+/** Words the expression language keeps for itself; an id may not be one (`record.in` would not parse). */
+export const RESERVED_IDS = new Set([
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'false',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'let',
+  'loop',
+  'namespace',
+  'null',
+  'package',
+  'return',
+  'true',
+  'var',
+  'void',
+  'while',
+]);
+
 /**
  * A stable id: chosen once (by the agent or the editor) and never derived from a label, so a
- * rename keeps the data and the references. Letters, digits, `_` and `-`, starting with a letter.
+ * rename keeps the data and the references. Letters, digits and `_`, starting with a letter, so
+ * an id is also a name in expressions (`record.due_date`).
  */
 export const Id = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be an id: a letter, then up to 63 letters, digits, _ or -');
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an id: a letter, then up to 63 letters, digits or _')
+  .refine((id) => !RESERVED_IDS.has(id), 'is a reserved word of the expression language; choose another id');
 export type Id = z.infer<typeof Id>;
 
 export const Label = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
@@ -68,4 +95,7 @@ export const Pattern = z
   }, 'must be a valid regular expression');
 
 export const IsoDate = z.iso.date('must be a date like 2026-01-31');
-export const IsoDateTime = z.iso.datetime({ offset: true, message: 'must be a date-time like 2026-01-31T09:00:00Z' });
+export const IsoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be a date-time like 2026-01-31T09:00:00Z',
+});

@@ -42,7 +42,11 @@ export const StartWorkflowAction = z.strictObject({
   input: z.array(z.strictObject({ key: Id, value: Expression })).max(50),
 });
 
-export const AutomationAction = z.discriminatedUnion('kind', [NotifyAction, UpdateRecordAction, StartWorkflowAction]);
+export const AutomationAction = z.discriminatedUnion('kind', [
+  NotifyAction,
+  UpdateRecordAction,
+  StartWorkflowAction,
+]);
 export type AutomationAction = z.infer<typeof AutomationAction>;
 
 export const Automation = z.strictObject({

@@ -56,8 +56,17 @@ export const CurrencyField = z.strictObject({
   ...numberBounds,
   default: z.number().optional(),
 });
-export const PercentField = z.strictObject({ ...base, type: z.literal('percent'), ...numberBounds, default: z.number().optional() });
-export const BooleanField = z.strictObject({ ...base, type: z.literal('boolean'), default: z.boolean().optional() });
+export const PercentField = z.strictObject({
+  ...base,
+  type: z.literal('percent'),
+  ...numberBounds,
+  default: z.number().optional(),
+});
+export const BooleanField = z.strictObject({
+  ...base,
+  type: z.literal('boolean'),
+  default: z.boolean().optional(),
+});
 export const DateField = z.strictObject({
   ...base,
   type: z.literal('date'),
@@ -72,9 +81,17 @@ export const DateTimeField = z.strictObject({
   max: IsoDateTime.optional(),
   default: z.union([IsoDateTime, z.literal('now')]).optional(),
 });
-export const EmailField = z.strictObject({ ...base, type: z.literal('email'), default: z.email().optional() });
+export const EmailField = z.strictObject({
+  ...base,
+  type: z.literal('email'),
+  default: z.email().optional(),
+});
 export const UrlField = z.strictObject({ ...base, type: z.literal('url'), default: z.url().optional() });
-export const PhoneField = z.strictObject({ ...base, type: z.literal('phone'), default: z.string().max(40).optional() });
+export const PhoneField = z.strictObject({
+  ...base,
+  type: z.literal('phone'),
+  default: z.string().max(40).optional(),
+});
 export const SingleSelectField = z.strictObject({
   ...base,
   type: z.literal('single_select'),
@@ -110,7 +127,9 @@ export const AttachmentField = z.strictObject({
   type: z.literal('attachment'),
   /** MIME types (`image/png`, `image/*`) or extensions (`.pdf`). */
   allowedTypes: z
-    .array(z.string().regex(/^(\.[a-z0-9]{1,10}|[a-z]+\/([a-z0-9.+-]+|\*))$/, 'must be a MIME type or .extension'))
+    .array(
+      z.string().regex(/^(\.[a-z0-9]{1,10}|[a-z]+\/([a-z0-9.+-]+|\*))$/, 'must be a MIME type or .extension'),
+    )
     .min(1, 'must list the allowed file types')
     .max(50),
   maxSizeMb: z.number().positive().max(100, 'must be at most 100 MB'),
@@ -203,4 +222,9 @@ export const NUMERIC_FIELD_TYPES: ReadonlySet<FieldType> = new Set([
   'duration',
   'autonumber',
 ]);
-export const DATE_FIELD_TYPES: ReadonlySet<FieldType> = new Set(['date', 'datetime', 'created_at', 'updated_at']);
+export const DATE_FIELD_TYPES: ReadonlySet<FieldType> = new Set([
+  'date',
+  'datetime',
+  'created_at',
+  'updated_at',
+]);

@@ -26,7 +26,11 @@ export const LIST_OPERATORS: ReadonlySet<FilterOperator> = new Set(['in', 'not_i
 /** Operators that order values: numbers, dates, ratings. */
 export const ORDER_OPERATORS: ReadonlySet<FilterOperator> = new Set(['lt', 'lte', 'gt', 'gte']);
 /** Operators on text. */
-export const TEXT_OPERATORS: ReadonlySet<FilterOperator> = new Set(['contains', 'not_contains', 'starts_with']);
+export const TEXT_OPERATORS: ReadonlySet<FilterOperator> = new Set([
+  'contains',
+  'not_contains',
+  'starts_with',
+]);
 
 const Scalar = z.union([z.string().max(1000), z.number(), z.boolean()]);
 

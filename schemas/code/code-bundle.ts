@@ -15,8 +15,14 @@ export const BundlePath = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9_@][A-Za-z0-9_.@-]*(\/[A-Za-z0-9_@][A-Za-z0-9_.@-]*)*$/, 'must be a relative path like src/index.ts')
-  .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.'), 'must not contain .. or .');
+  .regex(
+    /^[A-Za-z0-9_@][A-Za-z0-9_.@-]*(\/[A-Za-z0-9_@][A-Za-z0-9_.@-]*)*$/,
+    'must be a relative path like src/index.ts',
+  )
+  .refine(
+    (path) => !path.split('/').some((segment) => segment === '..' || segment === '.'),
+    'must not contain .. or .',
+  );
 
 export const BundleFile = z.strictObject({
   path: BundlePath,

@@ -12,7 +12,10 @@ export const AllowedHost = z
     /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
     'must be a public hostname like api.example.com (or *.example.com)',
   )
-  .refine((host) => !/(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/.test(host), 'must not be an internal host');
+  .refine(
+    (host) => !/(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/.test(host),
+    'must not be an internal host',
+  );
 
 export const ConnectionAuth = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('oauth2'), scopes: z.array(z.string().min(1).max(200)).max(50) }),

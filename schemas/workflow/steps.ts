@@ -69,7 +69,12 @@ export const StateGetStep = z.strictObject({
   /** The value when the key was never set. */
   default: Expression.optional(),
 });
-export const StateSetStep = z.strictObject({ ...common, kind: z.literal('state_set'), key: Expression, value: Expression });
+export const StateSetStep = z.strictObject({
+  ...common,
+  kind: z.literal('state_set'),
+  key: Expression,
+  value: Expression,
+});
 
 export const ExtractField = z.strictObject({
   name: Id,
@@ -84,7 +89,10 @@ export const AiTask = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('summarise'), maxWords: z.number().int().min(10).max(1000) }),
   z.strictObject({
     task: z.literal('decide'),
-    options: z.array(z.strictObject({ id: Id, description: z.string().min(1).max(300) })).min(2).max(20),
+    options: z
+      .array(z.strictObject({ id: Id, description: z.string().min(1).max(300) }))
+      .min(2)
+      .max(20),
   }),
 ]);
 

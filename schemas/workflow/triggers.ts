@@ -21,7 +21,11 @@ export const TimeZone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone like Europe/Berlin');
 
-export const CronTrigger = z.strictObject({ kind: z.literal('cron'), cron: CronExpression, timezone: TimeZone });
+export const CronTrigger = z.strictObject({
+  kind: z.literal('cron'),
+  cron: CronExpression,
+  timezone: TimeZone,
+});
 
 export const WebhookVerification = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -65,7 +69,10 @@ export const PollingTrigger = z.strictObject({
   request: z.strictObject({
     method: z.literal('GET'),
     path: z.string().startsWith('/', 'must start with /').max(500),
-    query: z.array(z.strictObject({ name: z.string().min(1).max(100), value: Expression })).max(20).optional(),
+    query: z
+      .array(z.strictObject({ name: z.string().min(1).max(100), value: Expression }))
+      .max(20)
+      .optional(),
   }),
   intervalMinutes: z.number().int().min(1).max(1440),
   /** The list of items in the response, e.g. `response.body.items`. */
@@ -74,5 +81,10 @@ export const PollingTrigger = z.strictObject({
   dedupeKey: Expression,
 });
 
-export const Trigger = z.discriminatedUnion('kind', [CronTrigger, WebhookTrigger, MessageTrigger, PollingTrigger]);
+export const Trigger = z.discriminatedUnion('kind', [
+  CronTrigger,
+  WebhookTrigger,
+  MessageTrigger,
+  PollingTrigger,
+]);
 export type Trigger = z.infer<typeof Trigger>;
