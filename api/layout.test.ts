@@ -13,7 +13,7 @@ type Layer = (typeof LAYERS)[number];
 /** Which top-level folders each layer may import from, and which packages. */
 const RULES: Record<Layer, { folders: Layer[]; packages: RegExp | null }> = {
   schemas: { folders: ['schemas'], packages: /^zod$/ },
-  runtime: { folders: ['schemas', 'runtime'], packages: /^zod$/ },
+  runtime: { folders: ['schemas', 'runtime'], packages: /^(zod|@marcbachmann\/cel-js)$/ },
   api: { folders: ['schemas', 'runtime', 'api'], packages: null },
   editor: { folders: ['schemas', 'runtime', 'editor'], packages: null },
   e2e: { folders: ['schemas', 'api', 'e2e'], packages: null },

@@ -22,8 +22,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function shapeIssues(error: z.ZodError): DefinitionIssue[] {
   return error.issues.map((issue) => {
     const path = formatPath(issue.path);
-    if (issue.code === 'unrecognized_keys') return { path, message: `unknown field(s): ${issue.keys.join(', ')}` };
-    if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return { path, message: 'is required' };
+    if (issue.code === 'unrecognized_keys')
+      return { path, message: `unknown field(s): ${issue.keys.join(', ')}` };
+    if (issue.code === 'invalid_type' && issue.message.includes('received undefined'))
+      return { path, message: 'is required' };
     return { path, message: issue.message };
   });
 }

@@ -1,0 +1,253 @@
+import type { AppDefinition } from '../../schemas/definitions.ts';
+
+/** A small app that uses most of the definition: the base the validation tests mutate. */
+export function tasksApp(): AppDefinition {
+  return {
+    schemaVersion: 1,
+    kind: 'app',
+    name: 'Team tasks',
+    slug: 'team-tasks',
+    themeColor: '#4f46e5',
+    tables: [
+      {
+        id: 'projects',
+        label: 'Projects',
+        primaryFieldId: 'name',
+        fields: [
+          { id: 'name', label: 'Name', type: 'text', required: true, maxLength: 80 },
+          { id: 'budget', label: 'Budget', type: 'currency', currency: 'EUR', min: 0 },
+          {
+            id: 'tasks',
+            label: 'Tasks',
+            type: 'relation',
+            targetTableId: 'tasks',
+            cardinality: 'one_to_many',
+            inverseFieldId: 'project',
+          },
+          {
+            id: 'open_count',
+            label: 'Open tasks',
+            type: 'rollup',
+            relationFieldId: 'tasks',
+            aggregate: 'count',
+          },
+          {
+            id: 'hours',
+            label: 'Hours',
+            type: 'rollup',
+            relationFieldId: 'tasks',
+            targetFieldId: 'estimate',
+            aggregate: 'sum',
+          },
+        ],
+      },
+      {
+        id: 'tasks',
+        label: 'Tasks',
+        primaryFieldId: 'title',
+        fields: [
+          { id: 'title', label: 'Title', type: 'text', required: true },
+          {
+            id: 'stage',
+            label: 'Stage',
+            type: 'single_select',
+            default: 'todo',
+            options: [
+              { id: 'todo', label: 'To do', color: 'gray' },
+              { id: 'doing', label: 'Doing', color: 'blue' },
+              { id: 'done', label: 'Done', color: 'green' },
+            ],
+          },
+          {
+            id: 'project',
+            label: 'Project',
+            type: 'relation',
+            targetTableId: 'projects',
+            cardinality: 'many_to_one',
+            inverseFieldId: 'tasks',
+          },
+          {
+            id: 'project_name',
+            label: 'Project name',
+            type: 'lookup',
+            relationFieldId: 'project',
+            targetFieldId: 'name',
+          },
+          { id: 'estimate', label: 'Estimate (h)', type: 'number', min: 0, max: 100 },
+          { id: 'spent', label: 'Spent (h)', type: 'number', min: 0 },
+          {
+            id: 'remaining',
+            label: 'Remaining',
+            type: 'computed',
+            resultType: 'number',
+            expression: 'record.estimate - record.spent',
+          },
+          {
+            id: 'over',
+            label: 'Over budget',
+            type: 'computed',
+            resultType: 'boolean',
+            expression: 'record.remaining < 0',
+          },
+          { id: 'due', label: 'Due', type: 'date' },
+          { id: 'owner', label: 'Owner e-mail', type: 'email' },
+          { id: 'blocked', label: 'Blocked', type: 'boolean' },
+          { id: 'reason', label: 'Why blocked', type: 'long_text' },
+          { id: 'created', label: 'Created', type: 'created_at' },
+        ],
+        validationRules: [
+          {
+            id: 'spent_ok',
+            expression: 'record.spent <= record.estimate * 2',
+            message: 'Spent is more than twice the estimate.',
+          },
+        ],
+        stateMachine: {
+          fieldId: 'stage',
+          initial: 'todo',
+          transitions: [
+            { id: 'start', from: ['todo'], to: 'doing' },
+            { id: 'finish', from: ['doing'], to: 'done', guard: '!record.blocked', roles: ['member'] },
+            { id: 'reopen', from: ['done'], to: 'todo', roles: ['lead'] },
+          ],
+        },
+      },
+    ],
+    views: [
+      {
+        id: 'all_tasks',
+        label: 'All tasks',
+        kind: 'list',
+        tableId: 'tasks',
+        columns: ['title', 'stage', 'due'],
+        pageSize: 50,
+        sort: [{ fieldId: 'due', direction: 'asc' }],
+        groupByFieldId: 'stage',
+        filter: {
+          combinator: 'and',
+          conditions: [
+            { fieldId: 'stage', op: 'neq', value: 'done' },
+            {
+              combinator: 'or',
+              conditions: [
+                { fieldId: 'estimate', op: 'gt', value: 2 },
+                { fieldId: 'due', op: 'is_empty' },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        id: 'task',
+        label: 'Task',
+        kind: 'detail',
+        tableId: 'tasks',
+        sections: [{ label: 'Task', fields: ['title', 'stage', 'project_name'] }],
+      },
+      {
+        id: 'project',
+        label: 'Project',
+        kind: 'detail',
+        tableId: 'projects',
+        sections: [{ label: 'Project', fields: ['name', 'budget', 'hours'] }],
+        relatedLists: [{ relationFieldId: 'tasks', columns: ['title', 'stage'] }],
+      },
+      {
+        id: 'new_task',
+        label: 'New task',
+        kind: 'form',
+        tableId: 'tasks',
+        mode: 'create',
+        sections: [{ label: 'Task', fields: ['title', 'estimate', 'blocked', 'reason'] }],
+        visibility: [{ fieldId: 'reason', visibleWhen: 'record.blocked' }],
+        submit: { label: 'Add task', after: 'open_view', viewId: 'board' },
+        allowedRoles: ['member', 'lead'],
+      },
+      {
+        id: 'board',
+        label: 'Board',
+        kind: 'kanban',
+        tableId: 'tasks',
+        groupByFieldId: 'stage',
+        cardTitleFieldId: 'title',
+        cardFields: ['due'],
+      },
+      {
+        id: 'calendar',
+        label: 'Calendar',
+        kind: 'calendar',
+        tableId: 'tasks',
+        startFieldId: 'due',
+        titleFieldId: 'title',
+        colorFieldId: 'stage',
+        defaultRange: 'month',
+      },
+      {
+        id: 'hours_chart',
+        label: 'Hours by stage',
+        kind: 'chart',
+        tableId: 'tasks',
+        chartType: 'bar',
+        xFieldId: 'stage',
+        aggregate: 'sum',
+        yFieldId: 'estimate',
+      },
+      {
+        id: 'project_cards',
+        label: 'Projects',
+        kind: 'card_grid',
+        tableId: 'projects',
+        titleFieldId: 'name',
+        fields: ['budget'],
+      },
+    ],
+    access: {
+      level: 'invite_only',
+      defaultRoleId: 'member',
+      roles: [
+        {
+          id: 'member',
+          label: 'Member',
+          tables: [
+            { tableId: 'tasks', create: true, read: true, update: true, delete: false, rowScope: 'own' },
+            { tableId: 'projects', create: false, read: true, update: false, delete: false, rowScope: 'all' },
+          ],
+          hiddenFields: [{ tableId: 'projects', fieldId: 'budget' }],
+        },
+        {
+          id: 'lead',
+          label: 'Lead',
+          tables: [
+            { tableId: 'tasks', create: true, read: true, update: true, delete: true, rowScope: 'all' },
+            { tableId: 'projects', create: true, read: true, update: true, delete: true, rowScope: 'all' },
+          ],
+        },
+      ],
+    },
+    automations: [
+      {
+        id: 'notify_owner',
+        label: 'Tell the owner when a task is blocked',
+        tableId: 'tasks',
+        trigger: { on: 'update', watchFields: ['blocked'] },
+        condition: 'record.blocked && !previous.blocked',
+        actions: [
+          {
+            kind: 'notify',
+            channel: 'email',
+            to: { kind: 'field', fieldId: 'owner' },
+            subject: 'Blocked: {{record.title}}',
+            body: 'Task {{record.title}} is blocked: {{record.reason}}',
+          },
+          { kind: 'update_record', target: 'this', set: [{ fieldId: 'stage', value: '"todo"' }] },
+        ],
+      },
+    ],
+    navigation: [
+      { viewId: 'all_tasks' },
+      { viewId: 'board' },
+      { viewId: 'calendar' },
+      { viewId: 'new_task' },
+    ],
+  };
+}
