@@ -10,6 +10,7 @@ import {
   requireBuilder,
   securityHeaders,
 } from './kernel/middleware.ts';
+import { appRoutes } from './routes/apps.ts';
 import { featureRoutes } from './routes/features.ts';
 import { meRoutes } from './routes/me.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -49,6 +50,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
 
   app.route('/api/me', meRoutes);
   app.route('/api/features', featureRoutes);
+  app.route('/api/apps', appRoutes);
   app.route('/api/settings', settingsRoutes);
   app.all('/api/*', (c) => {
     throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);

@@ -1,6 +1,7 @@
 import type { StudioConfig } from '../../schemas/index.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
+import type { PublishedAppResolver } from '../store/published-apps.ts';
 import type { SecretStore } from '../store/secrets.ts';
 import type { TokenVerifier } from './tokens.ts';
 
@@ -11,6 +12,10 @@ export interface Platform {
   secrets: SecretStore;
   rateLimiter: RateLimiter;
   studio: StudioConfig;
+  /** The address builders and end users reach the platform at (published apps live under it). */
+  publicUrl: string;
+  /** Published apps by their public address. */
+  apps: PublishedAppResolver;
   /** Origins other than the platform's own that may call the API from a browser. */
   corsOrigins: string[];
   log: Logger;

@@ -25,7 +25,10 @@ export interface JwtClaims {
 
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in a transaction as the builder the claims name, under RLS. */
+  /**
+   * Runs `fn` in a transaction as the person the claims name, under RLS: a builder, an end user
+   * of an app (claims with `app_id`), or an anonymous visitor (`role: 'anon'`).
+   */
   withUser<T>(claims: JwtClaims, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` in a transaction as `service_role` (bypasses RLS). Only the jobs listed in
@@ -73,8 +76,11 @@ export function toDbError(error: unknown): unknown {
   );
 }
 
-/** The statements that put a transaction under a builder's claims (as PostgREST does). */
+/** The statement that puts a transaction under a person's claims and role (as PostgREST does). */
 export const ENTER_USER_SQL =
-  "select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)";
+  "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)";
+
+/** The database role for a person's claims: `anon` for anonymous visitors, else `authenticated`. */
+export const roleFor = (claims: JwtClaims) => (claims.role === 'anon' ? 'anon' : 'authenticated');
 export const ENTER_SERVICE_SQL =
   "select set_config('request.jwt.claims', $1, true), set_config('role', 'service_role', true)";

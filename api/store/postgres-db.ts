@@ -4,6 +4,7 @@ import {
   ENTER_SERVICE_SQL,
   ENTER_USER_SQL,
   type JwtClaims,
+  roleFor,
   type ServiceJob,
   type SqlParam,
   type Tx,
@@ -48,10 +49,10 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
     connection: { application_name: 'build-practical' },
   });
 
-  async function inTransaction<T>(enter: string | null, claims: string, fn: (tx: Tx) => Promise<T>) {
+  async function inTransaction<T>(enter: string | null, params: string[], fn: (tx: Tx) => Promise<T>) {
     try {
       return (await sql.begin(async (tx) => {
-        if (enter) await tx.unsafe(enter, [claims]);
+        if (enter) await tx.unsafe(enter, params);
         return fn(wrap(tx));
       })) as T;
     } catch (error) {
@@ -61,10 +62,11 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
 
   return {
     kind: 'postgres',
-    withUser: (claims: JwtClaims, fn) => inTransaction(ENTER_USER_SQL, JSON.stringify(claims), fn),
+    withUser: (claims: JwtClaims, fn) =>
+      inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
     asService: (job: ServiceJob, fn) =>
-      inTransaction(ENTER_SERVICE_SQL, JSON.stringify({ role: 'service_role', job }), fn),
-    asOwner: (fn) => inTransaction(null, '', fn),
+      inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
+    asOwner: (fn) => inTransaction(null, [], fn),
     async close() {
       await sql.end({ timeout: 5 });
     },

@@ -6,6 +6,16 @@
 export const SERVICE_JOBS = {
   /** The embedded Supabase-Auth subset: it creates and reads accounts before anyone is signed in. */
   'embedded-auth': 'sign-up, sign-in and token refresh for the embedded auth server',
+  /**
+   * Publishing an app after its security review passed: builders may not set published_version
+   * themselves (Supabase exposes their tables over REST), so only this job can.
+   */
+  'app-publisher': 'publishes a reviewed app version and creates its indexes',
+  /**
+   * Finding a published app from its public URL before anyone is known (visitors have no
+   * identity yet): reads the app's published definition, owner and access level — never rows.
+   */
+  'app-resolver': 'resolves /u/{username}/{slug} to a published app',
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

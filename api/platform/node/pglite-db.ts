@@ -4,6 +4,7 @@ import {
   ENTER_SERVICE_SQL,
   ENTER_USER_SQL,
   type JwtClaims,
+  roleFor,
   type ServiceJob,
   type SqlParam,
   type Tx,
@@ -40,10 +41,10 @@ export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
 }
 
 export function pgliteDb(pg: PGlite): Db {
-  async function inTransaction<T>(enter: string | null, claims: string, fn: (tx: Tx) => Promise<T>) {
+  async function inTransaction<T>(enter: string | null, params: string[], fn: (tx: Tx) => Promise<T>) {
     try {
       return await pg.transaction(async (tx) => {
-        if (enter) await tx.query(enter, [claims]);
+        if (enter) await tx.query(enter, params);
         return fn(wrap(tx));
       });
     } catch (error) {
@@ -52,10 +53,11 @@ export function pgliteDb(pg: PGlite): Db {
   }
   return {
     kind: 'pglite',
-    withUser: (claims: JwtClaims, fn) => inTransaction(ENTER_USER_SQL, JSON.stringify(claims), fn),
+    withUser: (claims: JwtClaims, fn) =>
+      inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
     asService: (job: ServiceJob, fn) =>
-      inTransaction(ENTER_SERVICE_SQL, JSON.stringify({ role: 'service_role', job }), fn),
-    asOwner: (fn) => inTransaction(null, '', fn),
+      inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
+    asOwner: (fn) => inTransaction(null, [], fn),
     async close() {
       await pg.close();
     },

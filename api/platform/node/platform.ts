@@ -8,6 +8,7 @@ import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import type { Db } from '../../store/db.ts';
 import { runMigrations } from '../../store/migrations.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
+import { publishedApps } from '../../store/published-apps.ts';
 import { detectSecretStore } from '../../store/secrets.ts';
 import { loadSigningKeys } from './auth-server/keys.ts';
 import { embeddedAuthRoutes } from './auth-server/routes.ts';
@@ -70,6 +71,8 @@ export async function createNodePlatform(
       secrets,
       rateLimiter,
       corsOrigins: config.corsOrigins,
+      publicUrl: config.publicUrl,
+      apps: publishedApps(db),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }

@@ -4,6 +4,7 @@ import { supabaseJwksVerifier } from '../../kernel/tokens.ts';
 import { memoryRateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
+import { publishedApps } from '../../store/published-apps.ts';
 import { detectSecretStore } from '../../store/secrets.ts';
 
 /**
@@ -18,6 +19,8 @@ interface Env {
   SUPABASE_ANON_KEY: string;
   /** 64 hex characters; only used where the database has no Vault. */
   MASTER_KEY: string;
+  /** The Worker's public address, e.g. https://app.buildpractical.com. */
+  PUBLIC_URL: string;
 }
 
 let app: ReturnType<typeof createApp> | undefined;
@@ -31,6 +34,8 @@ async function build(env: Env) {
     secrets: await db.asOwner(async (tx) => detectSecretStore(tx, await aesGcmSecretBox(key))),
     rateLimiter: memoryRateLimiter(),
     corsOrigins: [],
+    publicUrl: env.PUBLIC_URL,
+    apps: publishedApps(db),
     log: {
       info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
       error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),

@@ -1,0 +1,161 @@
+import type { AppSummary, AppVersion } from '../../schemas/index.ts';
+import type { SqlParam, Tx } from './db.ts';
+
+interface AppRow {
+  id: string;
+  name: string;
+  slug: string;
+  current_version: number;
+  published_version: number | null;
+  published_at: Date | null;
+  row_count: number;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, name, slug, current_version, published_version, published_at, row_count, updated_at';
+
+export function toSummary(row: AppRow, urlBase: string | null): AppSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    currentVersion: row.current_version,
+    publishedVersion: row.published_version,
+    publishedAt: row.published_at?.toISOString() ?? null,
+    rowCount: row.row_count,
+    url: row.published_version !== null && urlBase ? `${urlBase}/${row.slug}` : null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+// Every function here runs inside `withUser` (RLS keeps it to the caller's apps), except
+// `markPublished`, which runs as the 'app-publisher' service job.
+
+export async function listApps(tx: Tx): Promise<AppRow[]> {
+  return tx.query<AppRow>(`select ${COLUMNS} from app_definitions order by updated_at desc, id`);
+}
+
+export async function getApp(tx: Tx, id: string): Promise<AppRow | null> {
+  const [row] = await tx.query<AppRow>(`select ${COLUMNS} from app_definitions where id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function createApp(tx: Tx, name: string, slug: string, definition: unknown, level: string) {
+  const [row] = await tx.query<AppRow>(
+    `insert into app_definitions (name, slug) values ($1, $2) returning ${COLUMNS}`,
+    [name, slug],
+  );
+  await insertVersion(tx, row!.id, 1, definition, 'builder');
+  await tx.query('insert into app_access (app_id, level) values ($1, $2)', [row!.id, level]);
+  return row!;
+}
+
+async function insertVersion(tx: Tx, appId: string, version: number, definition: unknown, author: string) {
+  await tx.query(
+    'insert into definition_versions (app_id, version, definition, author) values ($1, $2, $3::jsonb, $4)',
+    [appId, version, JSON.stringify(definition), author],
+  );
+}
+
+export type SaveOutcome = { ok: true; row: AppRow } | { ok: false; currentVersion: number } | null;
+
+/**
+ * Saves a new draft version. The caller says which version it edited; if another tab or the
+ * co-pilot saved in between, nothing is written and the current version comes back (a conflict).
+ */
+export async function saveDraft(
+  tx: Tx,
+  id: string,
+  baseVersion: number,
+  definition: unknown,
+  author: 'builder' | 'agent',
+  names: { name?: string; slug?: string },
+): Promise<SaveOutcome> {
+  const [current] = await tx.query<{ current_version: number }>(
+    'select current_version from app_definitions where id = $1 for update',
+    [id],
+  );
+  if (!current) return null;
+  if (current.current_version !== baseVersion) return { ok: false, currentVersion: current.current_version };
+  const version = baseVersion + 1;
+  await insertVersion(tx, id, version, definition, author);
+  const sets = ['current_version = $2', 'updated_at = now()'];
+  const params: SqlParam[] = [id, version];
+  if (names.name) sets.push(`name = $${params.push(names.name)}`);
+  if (names.slug) sets.push(`slug = $${params.push(names.slug)}`);
+  const [row] = await tx.query<AppRow>(
+    `update app_definitions set ${sets.join(', ')} where id = $1 returning ${COLUMNS}`,
+    params,
+  );
+  return { ok: true, row: row! };
+}
+
+export async function getVersion(tx: Tx, appId: string, version: number): Promise<unknown | undefined> {
+  const [row] = await tx.query<{ definition: unknown }>(
+    'select definition from definition_versions where app_id = $1 and version = $2',
+    [appId, version],
+  );
+  return row?.definition;
+}
+
+export async function listVersions(
+  tx: Tx,
+  appId: string,
+  publishedVersion: number | null,
+): Promise<AppVersion[]> {
+  const rows = await tx.query<{ version: number; author: 'builder' | 'agent'; created_at: Date }>(
+    'select version, author, created_at from definition_versions where app_id = $1 order by version desc',
+    [appId],
+  );
+  return rows.map((r) => ({
+    version: r.version,
+    author: r.author,
+    createdAt: r.created_at.toISOString(),
+    published: r.version === publishedVersion,
+  }));
+}
+
+export async function deleteApp(tx: Tx, id: string): Promise<boolean> {
+  return (await tx.query('delete from app_definitions where id = $1 returning id', [id])).length > 0;
+}
+
+/** Service job 'app-publisher': the reviewed version goes live (the plan-limit trigger may refuse). */
+export async function markPublished(
+  serviceTx: Tx,
+  appId: string,
+  userId: string,
+  version: number,
+  level: string,
+) {
+  await serviceTx.query(
+    `update app_definitions set published_version = $3, published_at = now(), updated_at = now()
+     where id = $1 and user_id = $2`,
+    [appId, userId, version],
+  );
+  await serviceTx.query('update app_access set level = $2, updated_at = now() where app_id = $1', [
+    appId,
+    level,
+  ]);
+}
+
+/** How many rows of a table hold a value for each of the given fields (for the publish report). */
+export async function countFieldValues(tx: Tx, appId: string, tableId: string, fieldIds: string[]) {
+  const counts: Record<string, number> = {};
+  for (const fieldId of fieldIds) {
+    const [row] = await tx.query<{ n: number }>(
+      `select count(*)::int as n from app_data
+       where app_id = $1 and table_id = $2 and data ? $3 and data -> $3 <> 'null'::jsonb`,
+      [appId, tableId, fieldId],
+    );
+    counts[fieldId] = row?.n ?? 0;
+  }
+  return counts;
+}
+
+export async function countTableRows(tx: Tx, appId: string, tableId: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(
+    'select count(*)::int as n from app_data where app_id = $1 and table_id = $2',
+    [appId, tableId],
+  );
+  return row?.n ?? 0;
+}
