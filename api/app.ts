@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { AppEnv, Platform } from './kernel/context.ts';
 import { HttpError } from './kernel/errors.ts';
 import {
@@ -11,6 +12,7 @@ import {
   securityHeaders,
 } from './kernel/middleware.ts';
 import { appRoutes } from './routes/apps.ts';
+import { dataApiRoutes } from './routes/data-api/index.ts';
 import { featureRoutes } from './routes/features.ts';
 import { meRoutes } from './routes/me.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -26,7 +28,8 @@ export interface AppOptions {
  * routes. Public: /health, /studio-config.json, /auth/v1/*, /u/*, /hooks/*; protected: /api/*.
  */
 export function createApp(platform: Platform, options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  // Not strict: `/rest/v1` and `/rest/v1/` are one address, as PostgREST clients expect.
+  const app = new Hono<AppEnv>({ strict: false });
   app.onError(handleError);
   app.use('*', platformContext(platform));
   app.use('*', securityHeaders(platform));
@@ -34,6 +37,26 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.use('/auth/*', corsFor(platform));
   app.use('/api/*', limitBody());
   app.use('/auth/*', limitBody());
+  app.use(
+    '/u/*',
+    cors({
+      origin: '*',
+      allowHeaders: [
+        'authorization',
+        'content-type',
+        'apikey',
+        'prefer',
+        'accept',
+        'range',
+        'x-client-info',
+        'accept-profile',
+        'content-profile',
+      ],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['content-range', 'retry-after'],
+    }),
+  );
+  app.use('/u/*', limitBody());
   app.use('/api/*', requireBuilder());
   app.use('/api/*', limitRate());
 
@@ -52,6 +75,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/api/features', featureRoutes);
   app.route('/api/apps', appRoutes);
   app.route('/api/settings', settingsRoutes);
+  app.route('/u/:username/:slug/rest/v1', dataApiRoutes);
   app.all('/api/*', (c) => {
     throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

@@ -14,6 +14,8 @@ export interface Platform {
   studio: StudioConfig;
   /** The address builders and end users reach the platform at (published apps live under it). */
   publicUrl: string;
+  /** E-mails of the platform owner's accounts (ADMIN_EMAILS), lower-cased: they may open /app/admin. */
+  adminEmails: string[];
   /** Published apps by their public address. */
   apps: PublishedAppResolver;
   /** Origins other than the platform's own that may call the API from a browser. */

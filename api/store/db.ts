@@ -66,7 +66,9 @@ export function toDbError(error: unknown): unknown {
     constraint?: unknown;
     constraint_name?: unknown;
   };
-  if (typeof e.code !== 'string' || e.code.length !== 5) return error;
+  // Only the drivers' errors (they carry a severity) are database errors; an application error
+  // thrown inside a transaction passes through as it is, even when it has a code of its own.
+  if (typeof e.code !== 'string' || e.code.length !== 5 || !('severity' in e)) return error;
   const constraint = typeof e.constraint === 'string' ? e.constraint : e.constraint_name;
   return new DbError(
     e.message,

@@ -16,6 +16,11 @@ export const SERVICE_JOBS = {
    * identity yet): reads the app's published definition, owner and access level — never rows.
    */
   'app-resolver': 'resolves /u/{username}/{slug} to a published app',
+  /**
+   * The platform owner's admin page (after the ADMIN_EMAILS check in `routes/admin.ts`): reads
+   * every builder's usage across tenants and sets plans, which builders may not change themselves.
+   */
+  'platform-admin': "lists builders with their usage and sets their plans for the platform owner",
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

@@ -17,6 +17,8 @@ const Env = z
     PUBLIC_URL: z.url().optional(),
     /** Comma-separated browser origins, besides our own, that may call the API. */
     CORS_ORIGINS: z.string().default(''),
+    /** Comma-separated e-mails of the platform owner's accounts. */
+    ADMIN_EMAILS: z.string().default(''),
   })
   .refine((env) => Boolean(env.SUPABASE_URL) === Boolean(env.SUPABASE_ANON_KEY), {
     message: 'set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
@@ -33,6 +35,7 @@ export interface NodeConfig {
   masterKey?: string;
   publicUrl: string;
   corsOrigins: string[];
+  adminEmails: string[];
 }
 
 /** Reads the environment once at start; a wrong value stops the process with its name. */
@@ -55,6 +58,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
+      .filter(Boolean),
+    adminEmails: e.ADMIN_EMAILS.split(',')
+      .map((m) => m.trim().toLowerCase())
       .filter(Boolean),
   };
 }

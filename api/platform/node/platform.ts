@@ -72,6 +72,7 @@ export async function createNodePlatform(
       rateLimiter,
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl,
+      adminEmails: config.adminEmails,
       apps: publishedApps(db),
       log,
       studio: config.supabase

@@ -21,6 +21,7 @@ interface Env {
   MASTER_KEY: string;
   /** The Worker's public address, e.g. https://app.buildpractical.com. */
   PUBLIC_URL: string;
+  ADMIN_EMAILS?: string;
 }
 
 let app: ReturnType<typeof createApp> | undefined;
@@ -35,6 +36,10 @@ async function build(env: Env) {
     rateLimiter: memoryRateLimiter(),
     corsOrigins: [],
     publicUrl: env.PUBLIC_URL,
+    adminEmails: (env.ADMIN_EMAILS ?? '')
+      .split(',')
+      .map((m) => m.trim().toLowerCase())
+      .filter(Boolean),
     apps: publishedApps(db),
     log: {
       info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),

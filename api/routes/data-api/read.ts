@@ -1,0 +1,100 @@
+import type { Context } from 'hono';
+import { type Actor, can, findTable, visibleFieldIds } from '../../../runtime/components/access.ts';
+import {
+  compileCount,
+  compileSelect,
+  parseReadQuery,
+  projectRows,
+  type RawRow,
+  type Visibility,
+} from '../../../runtime/components/query/index.ts';
+import type { AppDefinition } from '../../../schemas/definitions.ts';
+import type { AppEnv } from '../../kernel/context.ts';
+import type { PublishedApp } from '../../store/published-apps.ts';
+import type { Caller } from './actor.ts';
+import { RestError } from './errors.ts';
+
+/** The most rows one read returns, as PostgREST's db-max-rows. */
+export const MAX_ROWS = 1000;
+
+/** What the actor may see: the tables it may read, each with its visible fields. */
+export function visibility(app: AppDefinition, actor: Actor): Visibility {
+  const visible = new Map<string, ReadonlySet<string>>();
+  for (const table of app.tables) {
+    if (can(app, actor, table.id, 'read').allowed)
+      visible.set(table.id, visibleFieldIds(app, actor, table.id));
+  }
+  return visible;
+}
+
+/** A table the actor may act on, or the error PostgREST gives for it. */
+export function tableFor(
+  app: AppDefinition,
+  actor: Actor,
+  tableId: string,
+  action: 'create' | 'read' | 'update' | 'delete',
+) {
+  const table = findTable(app, tableId);
+  if (!table)
+    throw new RestError(
+      404,
+      'PGRST205',
+      `Could not find the table '${tableId}' in this app`,
+      null,
+      `Tables: ${app.tables.map((t) => t.id).join(', ')}`,
+    );
+  const decision = can(app, actor, tableId, action);
+  if (!decision.allowed) throw new RestError(403, '42501', `Not allowed: ${decision.reason}`);
+  return { table, decision };
+}
+
+/** `GET /rest/v1/{table}`: rows as PostgREST returns them, with `Prefer: count=exact` and `.single()`. */
+export async function readRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
+  const definition = app.definition;
+  const { decision } = tableFor(definition, caller.actor, tableId, 'read');
+  const parsed = parseReadQuery(new URL(c.req.url).searchParams, {
+    app: definition,
+    tableId,
+    visible: visibility(definition, caller.actor),
+    maxRows: MAX_ROWS,
+  });
+  if (!parsed.ok)
+    throw new RestError(
+      400,
+      parsed.error.code,
+      parsed.error.message,
+      parsed.error.details,
+      parsed.error.hint,
+    );
+  const query = parsed.value;
+  const rowScope =
+    decision.rowScope === 'own' && caller.actor.kind === 'end_user'
+      ? { endUserId: caller.actor.endUserId }
+      : undefined;
+  const options = { appId: app.appId, tableId, ...(rowScope ? { rowScope } : {}) };
+  const wantsCount = /count=exact/.test(c.req.header('prefer') ?? '');
+  const { rows, count } = await c.var.platform.db.withUser(caller.claims, async (tx) => {
+    const select = compileSelect(query, options);
+    const found = await tx.query<RawRow>(select.text, select.params);
+    if (!wantsCount) return { rows: found, count: undefined };
+    const counted = compileCount(query, options);
+    const [total] = await tx.query<{ count: number }>(counted.text, counted.params);
+    return { rows: found, count: total?.count ?? 0 };
+  });
+  const body = projectRows(query, rows);
+  const first = query.offset;
+  const range = body.length > 0 ? `${first}-${first + body.length - 1}` : '*';
+  c.header('content-range', `${range}/${count ?? '*'}`);
+  if ((c.req.header('accept') ?? '').includes('application/vnd.pgrst.object+json')) {
+    if (body.length !== 1) {
+      throw new RestError(
+        406,
+        'PGRST116',
+        'JSON object requested, multiple (or no) rows returned',
+        `The result contains ${body.length} rows`,
+      );
+    }
+    return c.json(body[0]);
+  }
+  return c.json(body, count !== undefined && query.limit !== null && body.length < count ? 206 : 200);
+}

@@ -1,0 +1,266 @@
+import type { Context } from 'hono';
+import {
+  compileMatchingIds,
+  compileSelect,
+  parseFilterQuery,
+  parseReadQuery,
+  projectRows,
+  type RawRow,
+} from '../../../runtime/components/query/index.ts';
+import { prepareWrite, type WriteResult } from '../../../runtime/components/write.ts';
+import type { AppEnv } from '../../kernel/context.ts';
+import { limitReached } from '../../kernel/errors.ts';
+import type { Tx } from '../../store/db.ts';
+import { limitFromDbError } from '../../store/limits.ts';
+import type { PublishedApp } from '../../store/published-apps.ts';
+import type { Caller } from './actor.ts';
+import { RestError } from './errors.ts';
+import { tableFor, visibility } from './read.ts';
+
+/** Rows one POST may insert. */
+export const MAX_BULK_ROWS = 1000;
+
+type Row = { id: string; data: Record<string, unknown>; end_user_id: string | null };
+
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new RestError(415, 'PGRST107', 'Send JSON with Content-Type: application/json');
+  }
+  try {
+    return JSON.parse(await c.req.text());
+  } catch {
+    throw new RestError(400, 'PGRST102', 'The body is not valid JSON');
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A refused write, with every field's message in `details`. */
+function refused(result: Extract<WriteResult, { ok: false }>, index?: number): RestError {
+  const where = index === undefined ? '' : `row ${index}: `;
+  const details = result.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+  const code = { 400: '23514', 403: '42501', 409: 'BP409' }[result.status];
+  return new RestError(result.status, code, `${where}${result.errors[0]!.message}`, details);
+}
+
+/** Unique fields: no other row of the table may hold the value. */
+async function checkUnique(
+  tx: Tx,
+  app: PublishedApp,
+  tableId: string,
+  result: Extract<WriteResult, { ok: true }>,
+  selfId: string,
+) {
+  for (const { fieldId, value } of result.uniqueChecks) {
+    const clash = await tx.query(
+      `select 1 from app_data where app_id = $1 and table_id = $2 and id <> $3::uuid and data -> $4 = $5::jsonb limit 1`,
+      [app.appId, tableId, selfId, fieldId, JSON.stringify(value)],
+    );
+    if (clash.length > 0)
+      throw new RestError(
+        409,
+        '23505',
+        `${fieldId} must be unique: another row already has ${JSON.stringify(value)}`,
+      );
+  }
+}
+
+/**
+ * With `Prefer: return=representation`, the written rows as a read would return them (the
+ * request's `select`, the role's visible fields, embeds), read in the same transaction.
+ */
+async function representation(
+  tx: Tx,
+  c: Context<AppEnv>,
+  app: PublishedApp,
+  caller: Caller,
+  tableId: string,
+  ids: string[],
+) {
+  if (!/return=representation/.test(c.req.header('prefer') ?? '')) return null;
+  if (ids.length === 0) return [];
+  const params = new URLSearchParams({
+    select: new URL(c.req.url).searchParams.get('select') ?? '*',
+    id: `in.(${ids.join(',')})`,
+  });
+  const parsed = parseReadQuery(params, {
+    app: app.definition,
+    tableId,
+    visible: visibility(app.definition, caller.actor),
+  });
+  if (!parsed.ok)
+    throw new RestError(
+      400,
+      parsed.error.code,
+      parsed.error.message,
+      parsed.error.details,
+      parsed.error.hint,
+    );
+  const query = compileSelect(parsed.value, { appId: app.appId, tableId });
+  return projectRows(parsed.value, await tx.query<RawRow>(query.text, query.params));
+}
+
+/** The answer to a write: 201/200 with the rows when asked for, a single object for `.single()`. */
+function respond(c: Context<AppEnv>, rows: Record<string, unknown>[] | null, status: 200 | 201) {
+  if (rows === null) return c.body(null, status === 201 ? 201 : 204);
+  if ((c.req.header('accept') ?? '').includes('application/vnd.pgrst.object+json')) {
+    if (rows.length !== 1)
+      throw new RestError(
+        406,
+        'PGRST116',
+        'JSON object requested, multiple (or no) rows returned',
+        `The result contains ${rows.length} rows`,
+      );
+    return c.json(rows[0], status);
+  }
+  return c.json(rows, status);
+}
+
+const writeFailed = (error: unknown): never => {
+  const limit = limitFromDbError(error);
+  if (limit) throw limitReached(limit);
+  throw error;
+};
+
+/** `POST /rest/v1/{table}`: one row or an array, all or nothing. */
+export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
+  tableFor(app.definition, caller.actor, tableId, 'create');
+  const body = await jsonBody(c);
+  const inputs = Array.isArray(body) ? body : [body];
+  if (inputs.length === 0 || inputs.length > MAX_BULK_ROWS) {
+    throw new RestError(400, 'PGRST102', `Send between 1 and ${MAX_BULK_ROWS} rows`);
+  }
+  const now = new Date().toISOString();
+  const prepared = inputs.map((values, index) => {
+    if (!isRecord(values)) throw new RestError(400, 'PGRST102', `row ${index}: must be a JSON object`);
+    const id = crypto.randomUUID();
+    const result = prepareWrite({
+      app: app.definition,
+      tableId,
+      mode: 'create',
+      values,
+      actor: caller.actor,
+      now,
+      recordId: id,
+    });
+    if (!result.ok) throw refused(result, Array.isArray(body) ? index : undefined);
+    return { id, result };
+  });
+  const endUserId = caller.actor.kind === 'end_user' ? caller.actor.endUserId : null;
+  const rows = await c.var.platform.db
+    .withUser(caller.claims, async (tx) => {
+      for (const { id, result } of prepared) {
+        await checkUnique(tx, app, tableId, result, id);
+        await tx.query(
+          `insert into app_data (id, user_id, app_id, table_id, end_user_id, data)
+           values ($1, $2, $3, $4, $5, $6::jsonb)`,
+          [id, app.ownerId, app.appId, tableId, endUserId, JSON.stringify(result.data)],
+        );
+      }
+      return representation(
+        tx,
+        c,
+        app,
+        caller,
+        tableId,
+        prepared.map((p) => p.id),
+      );
+    })
+    .catch(writeFailed);
+  return respond(c, rows, 201);
+}
+
+/** The rows a PATCH or DELETE acts on: its filters (required), within the actor's row scope. */
+async function matchedRows(
+  tx: Tx,
+  c: Context<AppEnv>,
+  app: PublishedApp,
+  caller: Caller,
+  tableId: string,
+  scope: 'all' | 'own',
+) {
+  const params = new URL(c.req.url).searchParams;
+  const filters = [...params.keys()].filter(
+    (key) => !['select', 'order', 'limit', 'offset', 'columns'].includes(key),
+  );
+  if (filters.length === 0) {
+    throw new RestError(
+      400,
+      'PGRST106',
+      'A filter is required to change or delete rows, e.g. ?id=eq.<row id>',
+    );
+  }
+  const parsed = parseFilterQuery(params, {
+    app: app.definition,
+    tableId,
+    visible: visibility(app.definition, caller.actor),
+  });
+  if (!parsed.ok)
+    throw new RestError(
+      400,
+      parsed.error.code,
+      parsed.error.message,
+      parsed.error.details,
+      parsed.error.hint,
+    );
+  const rowScope =
+    scope === 'own' && caller.actor.kind === 'end_user' ? { endUserId: caller.actor.endUserId } : undefined;
+  const ids = compileMatchingIds(parsed.value, {
+    appId: app.appId,
+    tableId,
+    ...(rowScope ? { rowScope } : {}),
+  });
+  return tx.query<Row>(
+    `select id, data, end_user_id from app_data where id in (${ids.text}) order by created_at, id for update`,
+    ids.params,
+  );
+}
+
+/** `PATCH /rest/v1/{table}?filters`: the same change to every matched row, all or nothing. */
+export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
+  const { decision } = tableFor(app.definition, caller.actor, tableId, 'update');
+  const values = await jsonBody(c);
+  if (!isRecord(values))
+    throw new RestError(400, 'PGRST102', 'The body must be a JSON object of the fields to change');
+  const now = new Date().toISOString();
+  const rows = await c.var.platform.db
+    .withUser(caller.claims, async (tx) => {
+      const updated: string[] = [];
+      for (const existing of await matchedRows(tx, c, app, caller, tableId, decision.rowScope)) {
+        const result = prepareWrite({
+          app: app.definition,
+          tableId,
+          mode: 'update',
+          values,
+          existing: { id: existing.id, data: existing.data, createdBy: existing.end_user_id },
+          actor: caller.actor,
+          now,
+          recordId: existing.id,
+        });
+        if (!result.ok) throw refused(result);
+        await checkUnique(tx, app, tableId, result, existing.id);
+        await tx.query('update app_data set data = $2::jsonb, updated_at = now() where id = $1', [
+          existing.id,
+          JSON.stringify(result.data),
+        ]);
+        updated.push(existing.id);
+      }
+      return representation(tx, c, app, caller, tableId, updated);
+    })
+    .catch(writeFailed);
+  return respond(c, rows, 200);
+}
+
+/** `DELETE /rest/v1/{table}?filters`. */
+export async function deleteRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
+  const { decision } = tableFor(app.definition, caller.actor, tableId, 'delete');
+  const rows = await c.var.platform.db.withUser(caller.claims, async (tx) => {
+    const ids = (await matchedRows(tx, c, app, caller, tableId, decision.rowScope)).map((row) => row.id);
+    const before = await representation(tx, c, app, caller, tableId, ids);
+    if (ids.length > 0)
+      await tx.query('delete from app_data where id = any($1::uuid[])', [`{${ids.join(',')}}`]);
+    return before;
+  });
+  return respond(c, rows, 200);
+}

@@ -1,0 +1,126 @@
+import type { EmbedItem, FilterGroupNode, OrderTerm, ReadQuery } from './ast.ts';
+import { NATURAL_ORDER, sortElements } from './order-sql.ts';
+import { checkUuid, fieldKey, filterSql, SqlParams, uuidOrNull } from './sql-expr.ts';
+
+export { indexesForViews } from './indexes.ts';
+export { compileViewQuery, type ViewQueryOptions, viewCursor } from './view-sql.ts';
+
+/**
+ * Compiles a parsed PostgREST read into ONE parameterised statement over `public.app_data`.
+ *
+ * Relations: each relation field stores its own value in `data` — many_to_one the related row's
+ * id (a UUID string), one_to_many / many_to_many an array of ids, in the order shown. An embed is a
+ * correlated subquery in the select list (one statement, one round trip): many_to_one gives the
+ * related row as a JSON object or null, to-many a JSON array in the stored order. Related rows
+ * are read from the same app, the relation's target table, and the embed's row scope if any.
+ */
+
+export interface SqlQuery {
+  text: string;
+  params: string[];
+}
+
+export interface RowScope {
+  /** Only rows this end user created (a role's `rowScope: 'own'`). */
+  endUserId: string;
+}
+
+export interface CompileOptions {
+  appId: string;
+  tableId: string;
+  rowScope?: RowScope;
+  /** Row scopes of embedded tables, by table id. */
+  embedRowScopes?: Readonly<Record<string, RowScope>>;
+}
+
+/** What a compiled select returns per row: the raw row, plus `embed_<i>` for the i-th embed. */
+export interface RawRow {
+  id: string;
+  data: Record<string, unknown> | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  [embed: string]: unknown;
+}
+
+/** `app_id = … and table_id = … [and end_user_id = …]` for one table alias. */
+export function scopeSql(
+  params: SqlParams,
+  appParam: string,
+  tableId: string,
+  rowScope: RowScope | undefined,
+  alias = 'r',
+): string {
+  let sql = `${alias}.app_id = ${appParam} and ${alias}.table_id = ${params.add(tableId)}::text`;
+  if (rowScope)
+    sql += ` and ${alias}.end_user_id = ${params.add(checkUuid(rowScope.endUserId, 'endUserId'))}::uuid`;
+  return sql;
+}
+
+/** The `order by` list: the requested terms (or the natural order), then `id` so pages never shuffle rows. */
+export function orderSql(order: readonly OrderTerm[], alias = 'r'): string {
+  return sortElements(order.length ? order : NATURAL_ORDER, alias).join(', ');
+}
+
+function checkTable(query: ReadQuery, options: CompileOptions) {
+  if (query.tableId !== options.tableId)
+    throw new Error(`the query reads "${query.tableId}" but was compiled for "${options.tableId}"`);
+}
+
+/** Rows of the table that pass the filter, in order, paged: `{ id, data, created_at, updated_at, embed_<i> }`. */
+export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQuery {
+  checkTable(query, options);
+  const params = new SqlParams();
+  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const embeds = query.select
+    .filter((item): item is EmbedItem => item.kind === 'embed')
+    .map(
+      (embed, i) =>
+        `${embedSql(embed, params, app, options.embedRowScopes?.[embed.relation.targetTableId])} as embed_${i}`,
+    );
+  const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
+  let text =
+    `select ${['r.id', 'r.data', 'r.created_at', 'r.updated_at', ...embeds].join(', ')}` +
+    ` from public.app_data r where ${where} order by ${orderSql(query.order)}`;
+  if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
+  if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
+  return { text, params: params.values };
+}
+
+/** `Prefer: count=exact`: how many rows pass the filter, ignoring limit and offset. Returns `{ count }`. */
+export function compileCount(query: ReadQuery, options: CompileOptions): SqlQuery {
+  checkTable(query, options);
+  const params = new SqlParams();
+  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
+  return {
+    text: `select count(*)::int as count from public.app_data r where ${where}`,
+    params: params.values,
+  };
+}
+
+/**
+ * The ids of the rows a filter matches, for PATCH and DELETE to act on (`where id in (...)` or as a
+ * CTE) with the same scoping and filter semantics as reads.
+ */
+export function compileMatchingIds(filter: FilterGroupNode, options: CompileOptions): SqlQuery {
+  const params = new SqlParams();
+  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(filter, params)}`;
+  return { text: `select r.id from public.app_data r where ${where}`, params: params.values };
+}
+
+const ROW_JSON =
+  "jsonb_build_object('id', t.id, 'data', t.data, 'created_at', t.created_at, 'updated_at', t.updated_at)";
+
+function embedSql(embed: EmbedItem, params: SqlParams, app: string, scope: RowScope | undefined): string {
+  const { fieldId, targetTableId, toMany } = embed.relation;
+  const key = fieldKey(fieldId);
+  const target = scopeSql(params, app, targetTableId, scope, 't');
+  if (!toMany)
+    return `(select ${ROW_JSON} from public.app_data t where ${target} and t.id = ${uuidOrNull(`r.data->>${key}`)})`;
+  const ids = `case when jsonb_typeof(r.data->${key}) = 'array' then r.data->${key} else '[]'::jsonb end`;
+  return (
+    `coalesce((select jsonb_agg(${ROW_JSON} order by e.n) from jsonb_array_elements_text(${ids})` +
+    ` with ordinality as e(v, n) join public.app_data t on t.id = ${uuidOrNull('e.v')} where ${target}), '[]'::jsonb)`
+  );
+}
