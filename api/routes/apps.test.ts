@@ -135,6 +135,15 @@ describe('apps API: drafts, versions, diffs', () => {
       url: `${server.url}/u/alice/habit-tracker`,
       dataImpact: [],
     });
+    // The views' filters and sorts got their expression indexes.
+    expect(result.indexes!.length).toBeGreaterThan(0);
+    const made = await db.asOwner((tx) =>
+      tx.query<{ indexname: string }>(
+        `select indexname from pg_indexes where tablename = 'app_data' and indexname = any($1::text[])`,
+        [`{${result.indexes!.join(',')}}`],
+      ),
+    );
+    expect(made.map((i) => i.indexname).sort()).toEqual([...result.indexes!].sort());
     const detail = AppDetail.parse(await (await api(server.url, alice, 'GET', `/api/apps/${appId}`)).json());
     expect(detail.publishedVersion).toBe(2);
   });

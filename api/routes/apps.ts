@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { indexesForViews, indexPrefix } from '../../runtime/components/query/index.ts';
 import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateApp } from '../../runtime/definitions/index.ts';
 import type { AppDefinition } from '../../schemas/definitions.ts';
@@ -24,6 +25,7 @@ import {
   listVersions,
   markPublished,
   saveDraft,
+  syncAppIndexes,
   toSummary,
 } from '../store/apps.ts';
 import { DbError } from '../store/db.ts';
@@ -216,7 +218,15 @@ export const appRoutes = new Hono<AppEnv>()
       if (limit) throw limitReached(limit);
       throw error;
     }
+    const indexes = await db.asOwner((tx) => syncAppIndexes(tx, indexPrefix(id), indexesForViews(app, id)));
     if (loaded.username) c.var.platform.apps.forget(loaded.username, app.slug);
-    const result: PublishResult = { published: true, version: loaded.version, url, findings, dataImpact };
+    const result: PublishResult = {
+      published: true,
+      version: loaded.version,
+      url,
+      findings,
+      dataImpact,
+      indexes,
+    };
     return c.json(result);
   });

@@ -159,3 +159,28 @@ export async function countTableRows(tx: Tx, appId: string, tableId: string): Pr
   );
   return row?.n ?? 0;
 }
+
+/**
+ * The expression indexes a published version's views need (derived by the runtime), created as
+ * the database owner — DDL is not a builder's to run — and the app's stale ones dropped. Index
+ * names are derived from the app id and checked against their prefix; the SQL comes from
+ * `indexesForViews`, which only ever embeds ids the definition schema allows.
+ * Built inside a transaction, so writes to app_data wait while an index builds; CREATE INDEX
+ * CONCURRENTLY needs a statement outside a transaction, which the Db port does not offer yet.
+ */
+export async function syncAppIndexes(ownerTx: Tx, prefix: string, wanted: { name: string; sql: string }[]) {
+  const existing = await ownerTx.query<{ indexname: string }>(
+    `select indexname from pg_indexes where schemaname = 'public' and tablename = 'app_data' and starts_with(indexname, $1)`,
+    [prefix],
+  );
+  const keep = new Set(wanted.map((index) => index.name));
+  for (const { indexname } of existing) {
+    if (!keep.has(indexname) && /^[a-z0-9_]+$/.test(indexname))
+      await ownerTx.exec(`drop index if exists public.${indexname}`);
+  }
+  for (const index of wanted) {
+    if (!index.name.startsWith(prefix)) throw new Error(`index ${index.name} is not one of this app's`);
+    await ownerTx.exec(index.sql);
+  }
+  return wanted.map((index) => index.name);
+}

@@ -68,5 +68,7 @@ export const PublishResult = z.object({
   url: z.string().nullable(),
   findings: z.array(ReviewFinding),
   dataImpact: z.array(DataImpact),
+  /** The expression indexes the published views use (created at publish, stale ones dropped). */
+  indexes: z.array(z.string()).optional(),
 });
 export type PublishResult = z.infer<typeof PublishResult>;
