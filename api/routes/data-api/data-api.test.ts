@@ -143,6 +143,12 @@ describe('reading with PostgREST grammar', () => {
       .eq('title', 'Write copy')
       .single();
     expect(embedded.data).toEqual({ title: 'Write copy', project: { name: 'Launch' } });
+    // The other side was kept in step when the tasks named their project.
+    const inverse = await owner.from('projects').select('name, tasks(title)').single();
+    expect(inverse.data).toEqual({
+      name: 'Launch',
+      tasks: [{ title: 'Write copy' }, { title: 'Design logo' }],
+    });
   });
 
   it('treats SQL metacharacters in values as data', async () => {
@@ -207,6 +213,24 @@ describe('writing through the runtime', () => {
     expect(rule.error?.message).toBe('Big tasks need a due date.');
     const count = await owner.from('tasks').select('id', { count: 'exact', head: true });
     expect(count.count).toBe(5);
+  });
+
+  it('refuses a relation to a row that does not exist, and moves inverses on update and delete', async () => {
+    const ghost = await owner
+      .from('tasks')
+      .insert({ title: 'Ghost', project: '00000000-0000-4000-8000-000000000000' });
+    expect(ghost.status).toBe(400);
+    expect(ghost.error?.message).toMatch(/project: no row 00000000-0000-4000-8000-000000000000 in projects/);
+    const other = await owner.from('projects').insert({ name: 'Other' }).select('id').single();
+    const otherId = (other.data as { id: string }).id;
+    await owner.from('tasks').update({ project: otherId }).eq('title', 'Design logo');
+    const moved = await owner.from('projects').select('name, tasks(title)').order('name');
+    expect(moved.data).toEqual([
+      { name: 'Launch', tasks: [{ title: 'Write copy' }] },
+      { name: 'Other', tasks: [{ title: 'Design logo' }] },
+    ]);
+    await owner.from('tasks').update({ project: projectId }).eq('title', 'Design logo');
+    await owner.from('projects').delete().eq('id', otherId);
   });
 
   it('deletes only what the filter matches and needs a filter', async () => {

@@ -16,6 +16,7 @@ import type { PublishedApp } from '../../store/published-apps.ts';
 import type { Caller } from './actor.ts';
 import { RestError } from './errors.ts';
 import { tableFor, visibility } from './read.ts';
+import { checkRelations, syncInverses } from './relations.ts';
 
 /** Rows one POST may insert. */
 export const MAX_BULK_ROWS = 1000;
@@ -152,11 +153,13 @@ export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: 
     .withUser(caller.claims, async (tx) => {
       for (const { id, result } of prepared) {
         await checkUnique(tx, app, tableId, result, id);
+        await checkRelations(tx, app.definition, app.appId, tableId, result.data);
         await tx.query(
           `insert into app_data (id, user_id, app_id, table_id, end_user_id, data)
            values ($1, $2, $3, $4, $5, $6::jsonb)`,
           [id, app.ownerId, app.appId, tableId, endUserId, JSON.stringify(result.data)],
         );
+        await syncInverses(tx, app.definition, app.appId, tableId, id, null, result.data);
       }
       return representation(
         tx,
@@ -240,6 +243,8 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
         });
         if (!result.ok) throw refused(result);
         await checkUnique(tx, app, tableId, result, existing.id);
+        await checkRelations(tx, app.definition, app.appId, tableId, result.data);
+        await syncInverses(tx, app.definition, app.appId, tableId, existing.id, existing.data, result.data);
         await tx.query('update app_data set data = $2::jsonb, updated_at = now() where id = $1', [
           existing.id,
           JSON.stringify(result.data),
@@ -256,8 +261,11 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
 export async function deleteRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
   const { decision } = tableFor(app.definition, caller.actor, tableId, 'delete');
   const rows = await c.var.platform.db.withUser(caller.claims, async (tx) => {
-    const ids = (await matchedRows(tx, c, app, caller, tableId, decision.rowScope)).map((row) => row.id);
+    const matched = await matchedRows(tx, c, app, caller, tableId, decision.rowScope);
+    const ids = matched.map((row) => row.id);
     const before = await representation(tx, c, app, caller, tableId, ids);
+    for (const row of matched)
+      await syncInverses(tx, app.definition, app.appId, tableId, row.id, row.data, null);
     if (ids.length > 0)
       await tx.query('delete from app_data where id = any($1::uuid[])', [`{${ids.join(',')}}`]);
     return before;
