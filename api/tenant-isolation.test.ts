@@ -66,6 +66,10 @@ async function seedTenant(tx: Tx, owner: string) {
     `insert into workflow_state (user_id, workflow_id, key, value) values ($1, $2, 'cursor', '1')`,
     [owner, ids.workflow],
   );
+  ids.mail = await one(
+    `insert into mail_outbox (user_id, app_id, to_address, subject, body, source) values ($1, $2, 'e@x.test', 's', 'b', 'test')`,
+    [owner, ids.app!],
+  );
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -85,6 +89,7 @@ const OWNER_COLUMN: Record<string, string> = {
   connections: 'user_id',
   workflow_runs: 'user_id',
   workflow_state: 'user_id',
+  mail_outbox: 'user_id',
 };
 
 const countOwned = (tx: Tx, table: string, owner: string) =>

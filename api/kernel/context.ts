@@ -1,4 +1,5 @@
 import type { StudioConfig } from '../../schemas/index.ts';
+import type { Mailer } from '../ports/mailer.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
 import type { PublishedAppResolver } from '../store/published-apps.ts';
@@ -16,6 +17,8 @@ export interface Platform {
   publicUrl: string;
   /** E-mails of the platform owner's accounts (ADMIN_EMAILS), lower-cased: they may open /app/admin. */
   adminEmails: string[];
+  /** Sends mail for builders' apps (embedded: their outbox). */
+  mailer: Mailer;
   /** Published apps by their public address. */
   apps: PublishedAppResolver;
   /** Origins other than the platform's own that may call the API from a browser. */

@@ -21,7 +21,13 @@ let builder: Builder;
 beforeAll(async () => {
   db = await openTestDb();
   supabase = await startTestServer(db);
-  const port = await freePort();
+  // Listen first on a port the system picks, then build the platform for that address.
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
+  const server = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   const config = readConfig({
     PORT: String(port),
     DATA_DIR: '.tmp/unused',
@@ -29,7 +35,7 @@ beforeAll(async () => {
     SUPABASE_ANON_KEY: 'anon-key-of-the-project',
   });
   platform = await createNodePlatform(config, { db, ephemeralKeys: true, log: { info() {}, error() {} } });
-  const server = serve({ fetch: platform.app.fetch, port, hostname: '127.0.0.1' });
+  handle = platform.app.fetch;
   close = () => server.close();
   url = `http://127.0.0.1:${port}`;
   builder = await signUpBuilder(supabase.url, 'hosted');

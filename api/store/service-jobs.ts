@@ -20,7 +20,12 @@ export const SERVICE_JOBS = {
    * The platform owner's admin page (after the ADMIN_EMAILS check in `routes/admin.ts`): reads
    * every builder's usage across tenants and sets plans, which builders may not change themselves.
    */
-  'platform-admin': "lists builders with their usage and sets their plans for the platform owner",
+  'platform-admin': 'lists builders with their usage and sets their plans for the platform owner',
+  /**
+   * Putting mail into a builder's outbox: the sender may be an anonymous visitor (a magic-link
+   * request, an automation set off by a public form), who has no right to the builder's rows.
+   */
+  'mail-outbox': "writes mail for a builder's app into their outbox",
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

@@ -32,7 +32,14 @@ export async function startTestServer(
   db: Db,
   options: { rateLimiter?: RateLimiter; now?: () => number } = {},
 ): Promise<TestServer> {
-  const port = await freePort();
+  // Listen first on a port the system picks, then build the platform for that address: probing
+  // for a free port and binding it later races with other test processes.
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
+  const server = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   const logLines: string[] = [];
   const log: Logger = {
     info: (event, fields) => logLines.push(JSON.stringify({ event, ...fields })),
@@ -40,8 +47,7 @@ export async function startTestServer(
   };
   const config = readConfig({ PORT: String(port), DATA_DIR: '.tmp/unused' });
   const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, ...options });
-  const server = serve({ fetch: node.app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  handle = node.app.fetch;
   return {
     ...node,
     url: `http://127.0.0.1:${port}`,

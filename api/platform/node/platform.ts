@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../app.ts';
 import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
 import { localJwksVerifier, supabaseJwksVerifier } from '../../kernel/tokens.ts';
+import { outboxMailer } from '../../ports/mailer.ts';
 import { memoryRateLimiter, type RateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import type { Db } from '../../store/db.ts';
@@ -74,6 +75,7 @@ export async function createNodePlatform(
       publicUrl: config.publicUrl,
       adminEmails: config.adminEmails,
       apps: publishedApps(db),
+      mailer: outboxMailer(db),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }

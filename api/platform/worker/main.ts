@@ -1,6 +1,7 @@
 import { createApp } from '../../app.ts';
 import type { Platform } from '../../kernel/context.ts';
 import { supabaseJwksVerifier } from '../../kernel/tokens.ts';
+import { outboxMailer } from '../../ports/mailer.ts';
 import { memoryRateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
@@ -41,6 +42,7 @@ async function build(env: Env) {
       .map((m) => m.trim().toLowerCase())
       .filter(Boolean),
     apps: publishedApps(db),
+    mailer: outboxMailer(db),
     log: {
       info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
       error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),
