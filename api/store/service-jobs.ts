@@ -26,6 +26,18 @@ export const SERVICE_JOBS = {
    * request, an automation set off by a public form), who has no right to the builder's rows.
    */
   'mail-outbox': "writes mail for a builder's app into their outbox",
+  /**
+   * Magic-link sign-in to invite-only apps (`routes/data-api/app-auth.ts`): the person asking has
+   * no identity until their link checks out, so finding their invitation by e-mail, storing and
+   * using up the link (app_magic_links, which no role but this job reaches) and stamping
+   * last_sign_in_at cannot run under anyone's claims.
+   */
+  'app-sign-in': 'finds invitations, stores and redeems magic links of invite-only apps',
+  /**
+   * Automations of published apps: they act for the app's builder (updating rows, reading the
+   * end users of a role to notify) although the person whose write set them off may be a visitor.
+   */
+  'automation-runner': "carries out a published app's automations",
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

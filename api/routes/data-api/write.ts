@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { RowEvent } from '../../../runtime/components/automations.ts';
 import {
   compileMatchingIds,
   compileSelect,
@@ -14,6 +15,7 @@ import type { Tx } from '../../store/db.ts';
 import { limitFromDbError } from '../../store/limits.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
 import type { Caller } from './actor.ts';
+import { runAutomations } from './automations.ts';
 import { RestError } from './errors.ts';
 import { tableFor, visibility } from './read.ts';
 import { checkRelations, syncInverses } from './relations.ts';
@@ -171,6 +173,17 @@ export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: 
       );
     })
     .catch(writeFailed);
+  await runAutomations(
+    c.var.platform,
+    app,
+    caller,
+    prepared.map(({ id, result }) => ({
+      kind: 'create' as const,
+      tableId,
+      row: { id, data: result.data },
+      changedFields: Object.keys(result.data),
+    })),
+  );
   return respond(c, rows, 201);
 }
 
@@ -227,6 +240,7 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
   if (!isRecord(values))
     throw new RestError(400, 'PGRST102', 'The body must be a JSON object of the fields to change');
   const now = new Date().toISOString();
+  const events: RowEvent[] = [];
   const rows = await c.var.platform.db
     .withUser(caller.claims, async (tx) => {
       const updated: string[] = [];
@@ -250,10 +264,19 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
           JSON.stringify(result.data),
         ]);
         updated.push(existing.id);
+        const { changedFields } = result;
+        events.push({
+          kind: 'update',
+          tableId,
+          row: { id: existing.id, data: result.data },
+          previous: existing.data,
+          changedFields,
+        });
       }
       return representation(tx, c, app, caller, tableId, updated);
     })
     .catch(writeFailed);
+  await runAutomations(c.var.platform, app, caller, events);
   return respond(c, rows, 200);
 }
 
