@@ -233,6 +233,32 @@ describe('writing through the runtime', () => {
     await owner.from('projects').delete().eq('id', otherId);
   });
 
+  it('stops at the plan’s rows-per-app limit with a 403 naming it, storing nothing of a bulk insert', async () => {
+    const { appId } = (await server.platform.apps.find('alice', 'task-board'))!;
+    const [{ row_count }] = (await db.asService('test-fixtures', (tx) =>
+      tx.query<{ row_count: number }>('select row_count from app_definitions where id = $1', [appId]),
+    )) as [{ row_count: number }];
+    await db.asService('test-fixtures', (tx) =>
+      tx.query("update plans set rows_per_app = $1 where id = 'free'", [row_count + 1]),
+    );
+    try {
+      const over = await owner.from('tasks').insert([{ title: 'One' }, { title: 'Two' }]);
+      expect(over.status).toBe(403);
+      expect(over.error?.message).toMatch(/at most \d+ rows per app on the free plan/);
+      expect(
+        (await owner.from('tasks').select('id', { count: 'exact', head: true }).eq('title', 'One')).count,
+      ).toBe(0);
+      const fits = await owner.from('tasks').insert({ title: 'One' });
+      expect(fits.status).toBe(201);
+      expect((await owner.from('tasks').insert({ title: 'Two' })).status).toBe(403);
+      await owner.from('tasks').delete().eq('title', 'One');
+    } finally {
+      await db.asService('test-fixtures', (tx) =>
+        tx.query("update plans set rows_per_app = 10000 where id = 'free'"),
+      );
+    }
+  });
+
   it('deletes only what the filter matches and needs a filter', async () => {
     const added = await owner.from('tasks').insert({ title: 'Temporary' }).select('id').single();
     const unfiltered = await fetch(`${server.url}/u/alice/task-board/rest/v1/tasks`, {
