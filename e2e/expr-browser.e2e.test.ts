@@ -87,6 +87,7 @@ describe.runIf(run)('the expression language in Chromium under a strict CSP', ()
         regex: expr.evaluateExpression!('record.title.matches("^H.*")', context, {
           record: { title: 'Hi', price: 3 },
         }),
+        validated: expr.validateApp!({ schemaVersion: 1, kind: 'app' }),
       };
     });
     expect(result.ok).toMatchObject({ ok: true });
