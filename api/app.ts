@@ -11,10 +11,15 @@ import {
   requireBuilder,
   securityHeaders,
 } from './kernel/middleware.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { appEndUserRoutes } from './routes/app-end-users.ts';
 import { appRoutes } from './routes/apps.ts';
+import { appCsvRoutes } from './routes/apps-csv.ts';
+import { appAuthRoutes } from './routes/data-api/app-auth.ts';
 import { dataApiRoutes } from './routes/data-api/index.ts';
 import { featureRoutes } from './routes/features.ts';
 import { meRoutes } from './routes/me.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { settingsRoutes } from './routes/settings.ts';
 
 export interface AppOptions {
@@ -74,8 +79,13 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/api/me', meRoutes);
   app.route('/api/features', featureRoutes);
   app.route('/api/apps', appRoutes);
+  app.route('/api/apps', appCsvRoutes);
+  app.route('/api/admin', adminRoutes);
+  app.route('/api/apps', appEndUserRoutes);
+  app.route('/api/outbox', outboxRoutes);
   app.route('/api/settings', settingsRoutes);
   app.route('/u/:username/:slug/rest/v1', dataApiRoutes);
+  app.route('/u/:username/:slug/auth', appAuthRoutes);
   app.all('/api/*', (c) => {
     throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

@@ -70,6 +70,11 @@ async function seedTenant(tx: Tx, owner: string) {
     `insert into mail_outbox (user_id, app_id, to_address, subject, body, source) values ($1, $2, 'e@x.test', 's', 'b', 'test')`,
     [owner, ids.app!],
   );
+  await tx.query(
+    `insert into app_magic_links (token_hash, app_id, user_id, end_user_id, expires_at)
+     values (repeat('a', 64), $2, $1, $3, now() + interval '15 minutes')`,
+    [owner, ids.app!, ids.endUser!],
+  );
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -90,7 +95,11 @@ const OWNER_COLUMN: Record<string, string> = {
   workflow_runs: 'user_id',
   workflow_state: 'user_id',
   mail_outbox: 'user_id',
+  app_magic_links: 'user_id',
 };
+
+/** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */
+const SERVICE_ONLY = new Set(['app_magic_links']);
 
 const countOwned = (tx: Tx, table: string, owner: string) =>
   tx.query<{ n: number }>(
@@ -140,9 +149,9 @@ describe('row-level security in SQL', () => {
     const before = await db.asService('test-fixtures', (tx) => countOwned(tx, table, a.id));
     expect(before[0]!.n, `fixture for ${table}`).toBeGreaterThan(0);
 
-    expect(await asB(`select ${column} from public.${table} where ${column} = $1`, [a.id])).toEqual({
-      rows: 0,
-    });
+    expect(await asB(`select ${column} from public.${table} where ${column} = $1`, [a.id])).toEqual(
+      SERVICE_ONLY.has(table) ? { code: '42501' } : { rows: 0 },
+    );
     const update = await asB(
       `update public.${table} set ${column} = ${column} where ${column} = $1 returning 1`,
       [a.id],
@@ -172,6 +181,10 @@ describe('row-level security in SQL', () => {
         [ids.app!],
       ],
       [`insert into app_end_users (app_id, email) values ($1, 'spy@x.test')`, [ids.app!]],
+      [
+        `insert into app_magic_links (token_hash, app_id, user_id, end_user_id, expires_at) values (repeat('b', 64), $1, $2, $3, now())`,
+        [ids.app!, b.id, ids.endUser!],
+      ],
       [`insert into workflow_state (workflow_id, key, value) values ($1, 'k', '1')`, [ids.workflow!]],
       [`insert into workflow_runs (workflow_id, version, trigger) values ($1, 1, 'manual')`, [ids.workflow!]],
       [
@@ -233,6 +246,9 @@ describe('isolation through the HTTP API', () => {
     ['GET', '/api/settings/anthropic-key'],
     ['PUT', '/api/settings/anthropic-key'],
     ['DELETE', '/api/settings/anthropic-key'],
+    ['GET', '/api/outbox'],
+    ['GET', '/api/apps/00000000-0000-0000-0000-000000000000/end-users'],
+    ['POST', '/api/apps/00000000-0000-0000-0000-000000000000/end-users'],
     ['GET', '/api/anything-else'],
   ];
 

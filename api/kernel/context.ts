@@ -1,4 +1,5 @@
 import type { StudioConfig } from '../../schemas/index.ts';
+import type { AppSessions } from '../ports/app-sessions.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
@@ -21,6 +22,8 @@ export interface Platform {
   mailer: Mailer;
   /** Published apps by their public address. */
   apps: PublishedAppResolver;
+  /** Signs and checks the app-scoped sessions of invite-only apps' end users. */
+  appSessions: AppSessions;
   /** Origins other than the platform's own that may call the API from a browser. */
   corsOrigins: string[];
   log: Logger;

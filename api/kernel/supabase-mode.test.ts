@@ -5,7 +5,7 @@ import { createNodePlatform, type NodePlatform } from '../platform/node/platform
 import type { Db } from '../store/db.ts';
 import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
 import { openTestDb } from '../testing/test-db.ts';
-import { freePort, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 // With SUPABASE_URL set, the platform runs no auth server of its own and verifies tokens through
 // `{SUPABASE_URL}/auth/v1/.well-known/jwks.json`, fetched over HTTP. The embedded auth server

@@ -34,6 +34,7 @@ function wrap(tx: TxSql): Tx {
 }
 
 const jsonParam = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const timestampParam = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
 /** The Db port on a real Postgres (Supabase's or any) through postgres.js. */
 export function createPostgresDb(url: string, options: { max?: number } = {}): Db {
@@ -45,6 +46,15 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
     types: {
       json: { to: 114, from: [114], serialize: jsonParam, parse: JSON.parse },
       jsonb: { to: 3802, from: [3802], serialize: jsonParam, parse: JSON.parse },
+      // A timestamp parameter given as text goes as it is: postgres.js would turn it into a JS
+      // Date first, dropping microseconds, and a keyset cursor on created_at would then repeat
+      // rows that share a millisecond.
+      timestamptz: {
+        to: 1184,
+        from: [1184],
+        serialize: timestampParam,
+        parse: (text: string) => new Date(text),
+      },
     },
     connection: { application_name: 'build-practical' },
   });

@@ -2,12 +2,14 @@ import { createBrowserRouter } from 'react-router';
 import { RedirectIfSignedIn, RequireAuth } from './auth/route-guards.tsx';
 import { PublicLayout } from './components/PublicLayout.tsx';
 import { StudioLayout } from './components/StudioLayout.tsx';
+import { AdminPage } from './pages/AdminPage.tsx';
 import { ChatPage } from './pages/ChatPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { FeaturePage } from './pages/FeaturePage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 
@@ -35,7 +37,9 @@ export const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 'chat', element: <ChatPage /> },
           { path: 'features/:id', element: <FeaturePage /> },
+          { path: 'outbox', element: <OutboxPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'admin', element: <AdminPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

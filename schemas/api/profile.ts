@@ -9,5 +9,7 @@ export const Me = z.object({
   email: z.string(),
   username: z.string(),
   plan: Plan,
+  /** True for the platform owner (ADMIN_EMAILS): the studio shows them the admin page. */
+  isAdmin: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;

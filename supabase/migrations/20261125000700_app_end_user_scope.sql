@@ -36,14 +36,14 @@ create policy app_data_end_user_delete on public.app_data for delete to authenti
   using (app_id = (select public.claimed_app_id()));
 
 create policy app_data_visitor_read on public.app_data for select to anon
-  using (app_id = (select public.claimed_app_id()) and public.app_is_public(app_id));
+  using (app_id = (select public.claimed_app_id()) and (select public.app_is_public((select public.claimed_app_id()))));
 create policy app_data_visitor_insert on public.app_data for insert to anon
-  with check (app_id = (select public.claimed_app_id()) and end_user_id is null and public.app_is_public(app_id));
+  with check (app_id = (select public.claimed_app_id()) and end_user_id is null and (select public.app_is_public((select public.claimed_app_id()))));
 create policy app_data_visitor_update on public.app_data for update to anon
-  using (app_id = (select public.claimed_app_id()) and public.app_is_public(app_id))
+  using (app_id = (select public.claimed_app_id()) and (select public.app_is_public((select public.claimed_app_id()))))
   with check (app_id = (select public.claimed_app_id()));
 create policy app_data_visitor_delete on public.app_data for delete to anon
-  using (app_id = (select public.claimed_app_id()) and public.app_is_public(app_id));
+  using (app_id = (select public.claimed_app_id()) and (select public.app_is_public((select public.claimed_app_id()))));
 
 grant select, insert, delete on public.app_data to anon;
 grant update (data, updated_at) on public.app_data to anon;

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../app.ts';
 import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
 import { localJwksVerifier, supabaseJwksVerifier } from '../../kernel/tokens.ts';
+import { hmacAppSessions } from '../../ports/app-sessions.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
 import { memoryRateLimiter, type RateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
@@ -64,7 +65,8 @@ export async function createNodePlatform(
     const verifier = signingKeys
       ? localJwksVerifier({ keys: [signingKeys.publicJwk] }, issuerUrl)
       : supabaseJwksVerifier(config.supabase!.url);
-    const box = await aesGcmSecretBox(await loadMasterKey(config.masterKey, keysDir));
+    const masterKey = await loadMasterKey(config.masterKey, keysDir);
+    const box = await aesGcmSecretBox(masterKey);
     const secrets = await db.asOwner((tx) => detectSecretStore(tx, box));
     const platform: Platform = {
       db,
@@ -76,6 +78,7 @@ export async function createNodePlatform(
       adminEmails: config.adminEmails,
       apps: publishedApps(db),
       mailer: outboxMailer(db),
+      appSessions: await hmacAppSessions(masterKey, config.publicUrl, options.now),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }

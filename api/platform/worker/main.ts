@@ -1,6 +1,7 @@
 import { createApp } from '../../app.ts';
 import type { Platform } from '../../kernel/context.ts';
 import { supabaseJwksVerifier } from '../../kernel/tokens.ts';
+import { hmacAppSessions } from '../../ports/app-sessions.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
 import { memoryRateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
@@ -43,6 +44,7 @@ async function build(env: Env) {
       .filter(Boolean),
     apps: publishedApps(db),
     mailer: outboxMailer(db),
+    appSessions: await hmacAppSessions(key, env.PUBLIC_URL),
     log: {
       info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
       error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),

@@ -5,6 +5,7 @@ import { HttpError } from '../../kernel/errors.ts';
 import { InvalidTokenError } from '../../kernel/tokens.ts';
 import type { JwtClaims } from '../../store/db.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
+import { endUserCaller, isAppSessionToken } from './end-user.ts';
 
 export interface Caller {
   actor: Actor;
@@ -14,15 +15,15 @@ export interface Caller {
 
 /**
  * Who is calling a published app's data API. The builder's own session makes them its owner;
- * anyone else is a visitor with the app's default role, which only a public app admits.
- * Invite-only apps' end-user sessions (magic links) are not served yet: until they are, only
- * the builder reaches an invite-only or private app.
+ * an app session (from a magic link) makes an end user of this app, with their role; anyone
+ * else is a visitor with the app's default role, which only a public app admits.
  */
 export async function resolveCaller(c: Context<AppEnv>, app: PublishedApp): Promise<Caller> {
   const header = c.req.header('authorization');
   const token = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
   if (header && !token) throw new HttpError(401, 'invalid_token', 'Authorization must be "Bearer <token>"');
   if (token && token !== c.var.platform.studio.supabaseAnonKey) {
+    if (isAppSessionToken(token)) return endUserCaller(c, app, token);
     try {
       const claims = await c.var.platform.verifier.verify(token);
       if (claims.sub === app.ownerId) return { actor: { kind: 'owner' }, claims };

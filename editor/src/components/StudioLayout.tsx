@@ -13,8 +13,16 @@ const navItems = [
     matches: (path: string) => path === '/app' || path.startsWith('/app/features/'),
   },
   { to: '/app/chat', label: 'Chat', matches: (path: string) => path.startsWith('/app/chat') },
+  { to: '/app/outbox', label: 'Outbox', matches: (path: string) => path.startsWith('/app/outbox') },
   { to: '/app/settings', label: 'Settings', matches: (path: string) => path.startsWith('/app/settings') },
 ] as const;
+
+/** Shown only to the platform owner (`isAdmin` from /api/me); the page itself re-checks. */
+const adminItem = {
+  to: '/app/admin',
+  label: 'Admin',
+  matches: (path: string) => path.startsWith('/app/admin'),
+};
 
 function navClass(isActive: boolean): string {
   return `rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
@@ -35,6 +43,7 @@ export function StudioLayout() {
   const logOut = useLogOut();
   const { pathname } = useLocation();
   const name = useDisplayName();
+  const items = useMe().data?.isAdmin ? [...navItems, adminItem] : navItems;
   const [signingOut, setSigningOut] = useState(false);
 
   function onLogOut() {
@@ -52,7 +61,7 @@ export function StudioLayout() {
             aria-label="Studio"
             className="order-last -mx-3 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto"
           >
-            {navItems.map((item) => {
+            {items.map((item) => {
               const active = item.matches(pathname.replace(/\/$/, '') || '/');
               return (
                 <Link

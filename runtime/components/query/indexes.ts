@@ -34,19 +34,30 @@ export function indexesForViews(app: AppDefinition, appId: string): IndexDefinit
   const byName = new Map<string, IndexDefinition>();
   for (const view of app.views) {
     const table = findTable(app, view.tableId);
-    const columns = table ? indexColumns(app, table, view) : null;
-    if (!table || !columns) continue;
-    const name =
-      `${prefix}${table.id.slice(0, 16)}_${hash(`${table.id}|${columns.join(',')}`)}`.toLowerCase();
-    const sql =
-      `create index if not exists ${name} on public.app_data (${columns.join(', ')})` +
-      ` where app_id = '${app_id}'::uuid and table_id = ${fieldKey(table.id)}::text`;
-    byName.set(name, { name, sql });
+    if (!table) continue;
+    // Under row-level security (every read by a person) Postgres may not use `data->>'f' = $1` as
+    // an index condition (`->>` is not leakproof), so an index led by the equalities serves only
+    // unrestricted reads; one led by the sort serves RLS reads, filtering as it walks the order.
+    for (const withEqualities of [true, false]) {
+      const columns = indexColumns(app, table, view, withEqualities);
+      if (!columns) continue;
+      const name =
+        `${prefix}${table.id.slice(0, 16)}_${hash(`${table.id}|${columns.join(',')}`)}`.toLowerCase();
+      const sql =
+        `create index if not exists ${name} on public.app_data (${columns.join(', ')})` +
+        ` where app_id = '${app_id}'::uuid and table_id = ${fieldKey(table.id)}::text`;
+      byName.set(name, { name, sql });
+    }
   }
   return [...byName.values()];
 }
 
-function indexColumns(app: AppDefinition, table: Table, view: View): string[] | null {
+function indexColumns(
+  app: AppDefinition,
+  table: Table,
+  view: View,
+  withEqualities: boolean,
+): string[] | null {
   let keys: OrderTerm[] | null;
   try {
     keys = viewSort(view, table, app);
@@ -56,7 +67,7 @@ function indexColumns(app: AppDefinition, table: Table, view: View): string[] | 
   }
   if (!keys) return null;
   const filter = 'filter' in view ? view.filter : undefined;
-  const equalities = filter ? equalityColumns(app, table, filter) : [];
+  const equalities = filter && withEqualities ? equalityColumns(app, table, filter) : [];
   const columns = equalities.map((column) => columnSql(column, ''));
   const sortable = keys.findIndex((key) => !indexable(key));
   // Only an unbroken prefix of the sort can be indexed; without the whole sort the tie-breaker is useless.

@@ -1,0 +1,145 @@
+import { Agent, request } from 'node:http';
+
+// Load generation and statistics for the data-API benchmark: a fixed number of operations with a
+// bounded number in flight, after a warm-up, with latency percentiles.
+
+export interface Stats {
+  label: string;
+  ops: number;
+  concurrency: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** CPU time of this Node process (client, server and, for PGlite, the database) per operation. */
+  cpuMs: number;
+  /** True when the time cap stopped the run before `total`. */
+  capped: boolean;
+}
+
+export interface LoadOptions {
+  total: number;
+  concurrency: number;
+  warmup: number;
+  /** Stop early (and say so) after this long. */
+  maxMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Runs `op(worker)` `total` times with `concurrency` workers; worker i always gets index i. */
+export async function runLoad(
+  label: string,
+  op: (worker: number) => Promise<void>,
+  options: LoadOptions,
+): Promise<Stats> {
+  const { concurrency } = options;
+  const drive = async (count: number, record: number[] | null, deadline: number) => {
+    let next = 0;
+    const worker = async (w: number) => {
+      while (next < count && performance.now() < deadline) {
+        next++;
+        const started = performance.now();
+        await op(w);
+        record?.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  };
+  await drive(options.warmup, null, performance.now() + options.maxMs / 4);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await drive(options.total, latencies, started + options.maxMs);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    ops: latencies.length,
+    concurrency,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    cpuMs: (used.user + used.system) / 1000 / Math.max(1, latencies.length),
+    capped: latencies.length < options.total,
+  };
+}
+
+/** Mean and median of `n` sequential runs of `fn`, in milliseconds. */
+export async function timeSequential(n: number, fn: () => unknown | Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 50), mean: samples.reduce((s, x) => s + x, 0) / samples.length };
+}
+
+/** A keep-alive HTTP GET client for one origin on 127.0.0.1 (node:http, lighter than fetch). */
+export function httpClient(origin: string, sockets: number) {
+  const url = new URL(origin);
+  if (url.hostname !== '127.0.0.1')
+    throw new Error(`the benchmark only talks to 127.0.0.1, not ${url.hostname}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  return {
+    get(path: string): Promise<{ status: number; body: Buffer }> {
+      return new Promise((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/** One line of the results table. */
+export function statsRow(db: string, variant: string, s: Stats, ratios: string[]): string {
+  return [
+    db.padEnd(8),
+    variant.padEnd(12),
+    s.label.padEnd(30),
+    String(s.concurrency).padStart(3),
+    `${s.ops}${s.capped ? '*' : ''}`.padStart(6),
+    fmt(s.rps, 0).padStart(8),
+    fmt(s.p50, 2).padStart(8),
+    fmt(s.p95, 2).padStart(8),
+    fmt(s.p99, 2).padStart(8),
+    fmt(s.cpuMs, 2).padStart(7),
+    ...ratios.map((r) => r.padStart(8)),
+  ].join(' ');
+}
+
+export const STATS_HEADER = [
+  'db'.padEnd(8),
+  'indexes'.padEnd(12),
+  'what'.padEnd(30),
+  'inf'.padStart(3),
+  'reqs'.padStart(6),
+  'req/s'.padStart(8),
+  'p50 ms'.padStart(8),
+  'p95 ms'.padStart(8),
+  'p99 ms'.padStart(8),
+  'cpu ms'.padStart(7),
+  '/owner'.padStart(8),
+  '/visitor'.padStart(8),
+].join(' ');
