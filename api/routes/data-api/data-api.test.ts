@@ -352,6 +352,18 @@ describe('what visitors and strangers can and cannot do', () => {
     expect(error?.message).toMatch(/draft_only/);
   });
 
+  it('refuses an oversized body with a 413 and stores nothing', async () => {
+    const huge = await fetch(`${server.url}/u/alice/task-board/rest/v1/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(
+      (await owner.from('tasks').select('id', { count: 'exact', head: true }).like('title', 'xxx*')).count,
+    ).toBe(0);
+  });
+
   it('an unknown app is a 404, and a flood gets a 429 with Retry-After', async () => {
     expect((await client('alice', 'no-such-app').from('tasks').select('*')).status).toBe(404);
     const { appId } = (await server.platform.apps.find('alice', 'task-board'))!;
