@@ -266,7 +266,9 @@ describe('indexesForViews', () => {
     // seniors (led by its equality, and again led by its sort, for reads under RLS), roster, cards,
     // birthdays. board: natural order (the base index); seen: a date-time in data cannot be indexed.
     expect(indexes).toHaveLength(5);
-    expect(indexes.filter((i) => i.sql.includes("(data->>'age')::numeric) is not null) desc"))).toHaveLength(2);
+    expect(indexes.filter((i) => i.sql.includes("(data->>'age')::numeric) is not null) desc"))).toHaveLength(
+      2,
+    );
     expect(() => indexesForViews(app, "x' or 1=1")).toThrow(/UUID/);
   });
 
