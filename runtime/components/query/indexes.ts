@@ -38,8 +38,15 @@ export function indexesForViews(app: AppDefinition, appId: string): IndexDefinit
     // Under row-level security (every read by a person) Postgres may not use `data->>'f' = $1` as
     // an index condition (`->>` is not leakproof), so an index led by the equalities serves only
     // unrestricted reads; one led by the sort serves RLS reads, filtering as it walks the order.
-    for (const withEqualities of [true, false]) {
-      const columns = indexColumns(app, table, view, withEqualities);
+    // And the data API's default null placement (Postgres': first for desc), which its callers
+    // get unless they say `.nullslast`, so `order=due.desc` finds an index too.
+    const variants = [
+      { withEqualities: true, apiNulls: false },
+      { withEqualities: false, apiNulls: false },
+      { withEqualities: false, apiNulls: true },
+    ];
+    for (const { withEqualities, apiNulls } of variants) {
+      const columns = indexColumns(app, table, view, withEqualities, apiNulls);
       if (!columns) continue;
       const name =
         `${prefix}${table.id.slice(0, 16)}_${hash(`${table.id}|${columns.join(',')}`)}`.toLowerCase();
@@ -57,6 +64,7 @@ function indexColumns(
   table: Table,
   view: View,
   withEqualities: boolean,
+  apiNulls: boolean,
 ): string[] | null {
   let keys: OrderTerm[] | null;
   try {
@@ -66,6 +74,8 @@ function indexColumns(
     throw error;
   }
   if (!keys) return null;
+  if (apiNulls)
+    keys = keys.map((key): OrderTerm => ({ ...key, nulls: key.direction === 'asc' ? 'last' : 'first' }));
   const filter = 'filter' in view ? view.filter : undefined;
   const equalities = filter && withEqualities ? equalityColumns(app, table, filter) : [];
   const columns = equalities.map((column) => columnSql(column, ''));
