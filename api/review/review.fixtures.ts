@@ -1,4 +1,4 @@
-import type { AppDefinition, CodeBundle, WorkflowDefinition } from '../../schemas/definitions.ts';
+import type { AppDefinition, CodeBundle, Step, WorkflowDefinition } from '../../schemas/definitions.ts';
 
 /**
  * Definitions that pass validation and give the review nothing to say. Each test takes a fresh
@@ -234,3 +234,34 @@ export function sumBundle(): CodeBundle {
     ],
   };
 }
+
+/** Findings without their messages, for comparing. */
+export const short = (findings: { ruleId: string; severity: string; path: string }[]) =>
+  findings.map(({ ruleId, severity, path }) => ({ ruleId, severity, path }));
+
+/** The signed-webhook workflow, changed by `change`. */
+export function workflow(change: (w: WorkflowDefinition) => void = () => {}): WorkflowDefinition {
+  const w = signedWebhookWorkflow();
+  change(w);
+  return w;
+}
+
+/** A step of the workflow, checked to be of `kind`. */
+export const step = <K extends Step['kind']>(w: WorkflowDefinition, id: string, kind: K) => {
+  const found = w.steps.find((s) => s.id === id);
+  if (found?.kind !== kind) throw new Error(`no ${kind} step ${id}`);
+  return found as Extract<Step, { kind: K }>;
+};
+
+/** The workflow with a polling trigger. */
+export const polling = (intervalMinutes: number, connectionId = 'helpdesk') =>
+  workflow((w) => {
+    w.trigger = {
+      kind: 'polling',
+      connectionId,
+      request: { method: 'GET', path: '/tickets' },
+      intervalMinutes,
+      items: 'response.body',
+      dedupeKey: 'item.id',
+    };
+  });

@@ -1,39 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Step, WorkflowDefinition } from '../../schemas/definitions.ts';
-import { signedWebhookWorkflow } from './review.fixtures.ts';
+import { polling, short, step, workflow } from './review.fixtures.ts';
 import {
   apiKeyInQuery,
   broadAllowedHost,
   hostNotAllowed,
   undeclaredConnection,
 } from './workflow-connection-rules.ts';
-
-const short = (findings: { ruleId: string; severity: string; path: string }[]) =>
-  findings.map(({ ruleId, severity, path }) => ({ ruleId, severity, path }));
-
-function workflow(change: (w: WorkflowDefinition) => void = () => {}): WorkflowDefinition {
-  const w = signedWebhookWorkflow();
-  change(w);
-  return w;
-}
-
-const step = <K extends Step['kind']>(w: WorkflowDefinition, id: string, kind: K) => {
-  const found = w.steps.find((s) => s.id === id);
-  if (found?.kind !== kind) throw new Error(`no ${kind} step ${id}`);
-  return found as Extract<Step, { kind: K }>;
-};
-
-const polling = (intervalMinutes: number, connectionId = 'helpdesk') =>
-  workflow((w) => {
-    w.trigger = {
-      kind: 'polling',
-      connectionId,
-      request: { method: 'GET', path: '/tickets' },
-      intervalMinutes,
-      items: 'response.body',
-      dedupeKey: 'item.id',
-    };
-  });
 
 describe('workflow.undeclared-connection', () => {
   it('blocks a step on a connection the workflow does not declare', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../runtime/definitions/index.ts';
-import type { Step, WorkflowDefinition } from '../../schemas/definitions.ts';
-import { signedWebhookWorkflow } from './review.fixtures.ts';
+import type { WorkflowDefinition } from '../../schemas/definitions.ts';
+import { polling, short, step, workflow } from './review.fixtures.ts';
 import {
   frequentSchedule,
   minutesPerHour,
@@ -9,33 +9,6 @@ import {
   unverifiedWebhook,
   workflowPastedSecrets,
 } from './workflow-rules.ts';
-
-const short = (findings: { ruleId: string; severity: string; path: string }[]) =>
-  findings.map(({ ruleId, severity, path }) => ({ ruleId, severity, path }));
-
-function workflow(change: (w: WorkflowDefinition) => void = () => {}): WorkflowDefinition {
-  const w = signedWebhookWorkflow();
-  change(w);
-  return w;
-}
-
-const step = <K extends Step['kind']>(w: WorkflowDefinition, id: string, kind: K) => {
-  const found = w.steps.find((s) => s.id === id);
-  if (found?.kind !== kind) throw new Error(`no ${kind} step ${id}`);
-  return found as Extract<Step, { kind: K }>;
-};
-
-const polling = (intervalMinutes: number, connectionId = 'helpdesk') =>
-  workflow((w) => {
-    w.trigger = {
-      kind: 'polling',
-      connectionId,
-      request: { method: 'GET', path: '/tickets' },
-      intervalMinutes,
-      items: 'response.body',
-      dedupeKey: 'item.id',
-    };
-  });
 
 describe('the fixture', () => {
   it('is a valid workflow the review has nothing to say about', () => {
