@@ -86,3 +86,33 @@ export const ENTER_USER_SQL =
 export const roleFor = (claims: JwtClaims) => (claims.role === 'anon' ? 'anon' : 'authenticated');
 export const ENTER_SERVICE_SQL =
   "select set_config('request.jwt.claims', $1, true), set_config('role', 'service_role', true)";
+
+/** Runs `fn` in one transaction of the driver, first running `enter` (when given) with `params`. */
+export type TransactionRunner = <T>(
+  enter: string | null,
+  params: string[],
+  fn: (tx: Tx) => Promise<T>,
+) => Promise<T>;
+
+/**
+ * The Db port over a driver's transactions. Which statement puts a transaction under which role
+ * is decided here once, for every adapter: builders and end users under their claims, named jobs
+ * as service_role, the owner (migrations, health, DDL) as the connection's own role.
+ */
+export function dbOver(kind: Db['kind'], run: TransactionRunner, close: () => Promise<void>): Db {
+  const inTransaction: TransactionRunner = async (enter, params, fn) => {
+    try {
+      return await run(enter, params, fn);
+    } catch (error) {
+      throw toDbError(error);
+    }
+  };
+  return {
+    kind,
+    withUser: (claims, fn) => inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
+    asService: (job, fn) =>
+      inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
+    asOwner: (fn) => inTransaction(null, [], fn),
+    close,
+  };
+}

@@ -1,15 +1,5 @@
 import postgres from 'postgres';
-import {
-  type Db,
-  ENTER_SERVICE_SQL,
-  ENTER_USER_SQL,
-  type JwtClaims,
-  roleFor,
-  type ServiceJob,
-  type SqlParam,
-  type Tx,
-  toDbError,
-} from './db.ts';
+import { type Db, dbOver, type SqlParam, type Tx, toDbError } from './db.ts';
 
 type Sql = postgres.Sql;
 type TxSql = postgres.TransactionSql;
@@ -59,26 +49,13 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
     connection: { application_name: 'build-practical' },
   });
 
-  async function inTransaction<T>(enter: string | null, params: string[], fn: (tx: Tx) => Promise<T>) {
-    try {
-      return (await sql.begin(async (tx) => {
+  return dbOver(
+    'postgres',
+    async (enter, params, fn) =>
+      (await sql.begin(async (tx) => {
         if (enter) await tx.unsafe(enter, params);
         return fn(wrap(tx));
-      })) as T;
-    } catch (error) {
-      throw toDbError(error);
-    }
-  }
-
-  return {
-    kind: 'postgres',
-    withUser: (claims: JwtClaims, fn) =>
-      inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
-    asService: (job: ServiceJob, fn) =>
-      inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
-    asOwner: (fn) => inTransaction(null, [], fn),
-    async close() {
-      await sql.end({ timeout: 5 });
-    },
-  };
+      })) as Awaited<ReturnType<typeof fn>>,
+    () => sql.end({ timeout: 5 }),
+  );
 }

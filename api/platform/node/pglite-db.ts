@@ -1,15 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import {
-  type Db,
-  ENTER_SERVICE_SQL,
-  ENTER_USER_SQL,
-  type JwtClaims,
-  roleFor,
-  type ServiceJob,
-  type SqlParam,
-  type Tx,
-  toDbError,
-} from '../../store/db.ts';
+import { type Db, dbOver, type SqlParam, type Tx, toDbError } from '../../store/db.ts';
 
 function wrap(tx: Transaction): Tx {
   return {
@@ -41,25 +31,13 @@ export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
 }
 
 export function pgliteDb(pg: PGlite): Db {
-  async function inTransaction<T>(enter: string | null, params: string[], fn: (tx: Tx) => Promise<T>) {
-    try {
-      return await pg.transaction(async (tx) => {
+  return dbOver(
+    'pglite',
+    (enter, params, fn) =>
+      pg.transaction(async (tx) => {
         if (enter) await tx.query(enter, params);
         return fn(wrap(tx));
-      });
-    } catch (error) {
-      throw toDbError(error);
-    }
-  }
-  return {
-    kind: 'pglite',
-    withUser: (claims: JwtClaims, fn) =>
-      inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
-    asService: (job: ServiceJob, fn) =>
-      inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
-    asOwner: (fn) => inTransaction(null, [], fn),
-    async close() {
-      await pg.close();
-    },
-  };
+      }),
+    () => pg.close(),
+  );
 }
