@@ -31,6 +31,18 @@ export function checkUuid(value: string, what: string): string {
   return value.toLowerCase();
 }
 
+/**
+ * The scope of a statement, app and table, as SQL literals rather than parameters: the indexes
+ * publishing creates are partial (`where app_id = '…'::uuid and table_id = '…'::text`), and a
+ * prepared statement's generic plan (which Postgres switches to after five runs) can only prove
+ * such a predicate from constants. With parameters, every read after the fifth scanned the whole
+ * app and sorted (31 ms instead of 1 ms on 100,000 rows). Both values are checked ids, so nothing
+ * can escape the quotes.
+ */
+export function appScopeSql(alias: string, appId: string, tableId: string): string {
+  return `${qualifier(alias)}app_id = '${checkUuid(appId, 'appId')}'::uuid and ${qualifier(alias)}table_id = ${fieldKey(tableId)}::text`;
+}
+
 function qualifier(alias: string): string {
   if (alias === '') return '';
   if (!TABLE_ALIAS.test(alias)) throw new Error(`not a table alias: ${alias}`);

@@ -1,6 +1,6 @@
 import type { EmbedItem, FilterGroupNode, OrderTerm, ReadQuery } from './ast.ts';
 import { NATURAL_ORDER, sortElements } from './order-sql.ts';
-import { checkUuid, fieldKey, filterSql, SqlParams, uuidOrNull } from './sql-expr.ts';
+import { appScopeSql, checkUuid, fieldKey, filterSql, SqlParams, uuidOrNull } from './sql-expr.ts';
 
 export { indexesForViews } from './indexes.ts';
 export { compileViewQuery, type ViewQueryOptions, viewCursor } from './view-sql.ts';
@@ -45,12 +45,12 @@ export interface RawRow {
 /** `app_id = … and table_id = … [and end_user_id = …]` for one table alias. */
 export function scopeSql(
   params: SqlParams,
-  appParam: string,
+  appId: string,
   tableId: string,
   rowScope: RowScope | undefined,
   alias = 'r',
 ): string {
-  let sql = `${alias}.app_id = ${appParam} and ${alias}.table_id = ${params.add(tableId)}::text`;
+  let sql = appScopeSql(alias, appId, tableId);
   if (rowScope)
     sql += ` and ${alias}.end_user_id = ${params.add(checkUuid(rowScope.endUserId, 'endUserId'))}::uuid`;
   return sql;
@@ -70,7 +70,7 @@ function checkTable(query: ReadQuery, options: CompileOptions) {
 export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQuery {
   checkTable(query, options);
   const params = new SqlParams();
-  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const app = options.appId;
   const embeds = query.select
     .filter((item): item is EmbedItem => item.kind === 'embed')
     .map(
@@ -90,7 +90,7 @@ export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQue
 export function compileCount(query: ReadQuery, options: CompileOptions): SqlQuery {
   checkTable(query, options);
   const params = new SqlParams();
-  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const app = options.appId;
   const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
   return {
     text: `select count(*)::int as count from public.app_data r where ${where}`,
@@ -104,7 +104,7 @@ export function compileCount(query: ReadQuery, options: CompileOptions): SqlQuer
  */
 export function compileMatchingIds(filter: FilterGroupNode, options: CompileOptions): SqlQuery {
   const params = new SqlParams();
-  const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
+  const app = options.appId;
   const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(filter, params)}`;
   return { text: `select r.id from public.app_data r where ${where}`, params: params.values };
 }

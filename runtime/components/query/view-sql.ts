@@ -3,7 +3,7 @@ import { attempt, fail, type OrderTerm, type QueryResult } from './ast.ts';
 import { findTable } from './columns.ts';
 import { NATURAL_ORDER, nullFlagSql, nullFlagValue, sortElements, uniformDirection } from './order-sql.ts';
 import type { RowScope, SqlQuery } from './sql.ts';
-import { checkUuid, columnSql, SqlParams, typedParam } from './sql-expr.ts';
+import { appScopeSql, checkUuid, columnSql, SqlParams, typedParam } from './sql-expr.ts';
 import { normalizeValue } from './values.ts';
 import { columnFor, groupSql } from './view-filter-sql.ts';
 
@@ -61,8 +61,7 @@ export function compileViewQuery(view: View, options: ViewQueryOptions): QueryRe
     const keys = viewSort(view, table, options.app);
     if (!keys) return fail('PGRST100', `a ${view.kind} view has no list of rows to page through`);
     const params = new SqlParams();
-    const app = `${params.add(checkUuid(options.appId, 'appId'))}::uuid`;
-    const where = [`r.app_id = ${app}`, `r.table_id = ${params.add(table.id)}::text`];
+    const where = [appScopeSql('r', options.appId, table.id)];
     if (options.rowScope)
       where.push(`r.end_user_id = ${params.add(checkUuid(options.rowScope.endUserId, 'endUserId'))}::uuid`);
     const own = 'filter' in view ? view.filter : undefined;
