@@ -6,6 +6,12 @@
 
 export type SqlParam = string | number | boolean | null | Date;
 
+/** One parameterised statement. */
+export interface Statement {
+  text: string;
+  params: readonly SqlParam[];
+}
+
 export interface Tx {
   /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
   query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
@@ -30,6 +36,14 @@ export interface Db {
    * of an app (claims with `app_id`), or an anonymous visitor (`role: 'anon'`).
    */
   withUser<T>(claims: JwtClaims, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fixed statements in one transaction as `withUser` does and returns each one's rows: the
+   * hot read path, which an adapter may send in one go (no statement depends on another's answer).
+   */
+  readAsUser<Row = Record<string, unknown>>(
+    claims: JwtClaims,
+    statements: readonly Statement[],
+  ): Promise<Row[][]>;
   /**
    * Runs `fn` in a transaction as `service_role` (bypasses RLS). Only the jobs listed in
    * `service-jobs.ts` may do this; the name is recorded so a reader can find every caller.
@@ -95,11 +109,36 @@ export type TransactionRunner = <T>(
 ) => Promise<T>;
 
 /**
+ * Runs `statements` in one transaction, first running `enter` with `params`, and returns each
+ * statement's rows. Adapters without a faster way use `sequentialBatch`.
+ */
+export type BatchRunner = (
+  enter: string,
+  params: string[],
+  statements: readonly Statement[],
+) => Promise<Record<string, unknown>[][]>;
+
+/** A batch as one transaction of the driver, statement after statement. */
+export const sequentialBatch =
+  (run: TransactionRunner): BatchRunner =>
+  (enter, params, statements) =>
+    run(enter, params, async (tx) => {
+      const results: Record<string, unknown>[][] = [];
+      for (const statement of statements) results.push(await tx.query(statement.text, statement.params));
+      return results;
+    });
+
+/**
  * The Db port over a driver's transactions. Which statement puts a transaction under which role
  * is decided here once, for every adapter: builders and end users under their claims, named jobs
  * as service_role, the owner (migrations, health, DDL) as the connection's own role.
  */
-export function dbOver(kind: Db['kind'], run: TransactionRunner, close: () => Promise<void>): Db {
+export function dbOver(
+  kind: Db['kind'],
+  run: TransactionRunner,
+  close: () => Promise<void>,
+  batch: BatchRunner = sequentialBatch(run),
+): Db {
   const inTransaction: TransactionRunner = async (enter, params, fn) => {
     try {
       return await run(enter, params, fn);
@@ -110,6 +149,17 @@ export function dbOver(kind: Db['kind'], run: TransactionRunner, close: () => Pr
   return {
     kind,
     withUser: (claims, fn) => inTransaction(ENTER_USER_SQL, [JSON.stringify(claims), roleFor(claims)], fn),
+    async readAsUser<Row>(claims: JwtClaims, statements: readonly Statement[]) {
+      try {
+        return (await batch(
+          ENTER_USER_SQL,
+          [JSON.stringify(claims), roleFor(claims)],
+          statements,
+        )) as Row[][];
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
     asService: (job, fn) =>
       inTransaction(ENTER_SERVICE_SQL, [JSON.stringify({ role: 'service_role', job })], fn),
     asOwner: (fn) => inTransaction(null, [], fn),

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { type Db, dbOver, type SqlParam, type Tx, toDbError } from './db.ts';
+import { type Db, dbOver, type SqlParam, type Statement, type Tx, toDbError } from './db.ts';
 
 type Sql = postgres.Sql;
 type ConnectionSql = postgres.ReservedSql;
@@ -53,16 +53,17 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
     'postgres',
     (enter, params, fn) => inTransaction(sql, enter, params, fn),
     () => sql.end({ timeout: 5 }),
+    (enter, params, statements) => inOneBatch(sql, enter, params, statements),
   );
 }
 
 /**
- * One transaction on a reserved connection, with `begin`, the statement that enters the person's
- * claims and role, and the first statement of `fn` sent together (postgres.js pipelines queries
- * issued before their answers arrive): a read costs two round trips (that batch, then `commit`)
- * instead of four. Postgres runs them in order on the one connection, so `fn`'s statements never
- * run before the role is set; if entering fails, the transaction is aborted and nothing of `fn`
- * runs either, and it is the entering error that is reported.
+ * One transaction on a reserved connection. `begin` is awaited on its own: only once the
+ * connection is known to be inside a transaction block do the statement that enters the person's
+ * claims and role (local to the transaction) and `fn`'s first statement go out together
+ * (postgres.js pipelines queries issued before their answers arrive). Postgres runs them in
+ * order, so nothing of `fn` runs before the role is set, and if entering fails the transaction is
+ * aborted and `fn`'s statements fail with it; the entering error is the one reported.
  */
 async function inTransaction<T>(
   sql: Sql,
@@ -72,21 +73,16 @@ async function inTransaction<T>(
 ): Promise<T> {
   const connection = await sql.reserve();
   try {
-    const began = connection.unsafe('begin').execute();
-    const entered = enter ? connection.unsafe(enter, params).execute() : null;
-    // Both are awaited below; until then a rejection must not count as unhandled.
-    began.catch(() => {});
-    entered?.catch(() => {});
+    await connection.unsafe('begin');
+    const entered = enter ? settled(connection.unsafe(enter, params).execute()) : null;
     let result: T;
     try {
       result = await fn(wrap(connection));
     } catch (error) {
-      await began;
-      await entered;
+      await entered?.check();
       throw error;
     }
-    await began;
-    await entered;
+    await entered?.check();
     await connection.unsafe('commit');
     return result;
   } catch (error) {
@@ -95,4 +91,51 @@ async function inTransaction<T>(
   } finally {
     connection.release();
   }
+}
+
+/**
+ * A read batch: after `begin` (awaited, as above), entering, every statement and `commit` go in
+ * one write, so the reads cost two round trips. A failing statement aborts the transaction and
+ * `commit` then ends it as a rollback, so the connection goes back to the pool idle either way.
+ */
+async function inOneBatch(
+  sql: Sql,
+  enter: string,
+  params: string[],
+  statements: readonly Statement[],
+): Promise<Record<string, unknown>[][]> {
+  const connection = await sql.reserve();
+  try {
+    await connection.unsafe('begin');
+    const entered = settled(connection.unsafe(enter, params).execute());
+    const answers = statements.map((s) =>
+      settled(connection.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[]).execute()),
+    );
+    const committed = settled(connection.unsafe('commit').execute());
+    await entered.check();
+    const rows: Record<string, unknown>[][] = [];
+    for (const answer of answers) rows.push((await answer.check()) as unknown as Record<string, unknown>[]);
+    await committed.check();
+    return rows;
+  } catch (error) {
+    await connection.unsafe('rollback').catch(() => {});
+    throw error;
+  } finally {
+    connection.release();
+  }
+}
+
+/** A query whose rejection is held until `check()`, so answers awaited in order never go unhandled. */
+function settled<T>(promise: Promise<T>) {
+  const outcome = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    async check(): Promise<T> {
+      const result = await outcome;
+      if (!result.ok) throw toDbError(result.error);
+      return result.value;
+    },
+  };
 }

@@ -73,14 +73,10 @@ export async function readRows(c: Context<AppEnv>, app: PublishedApp, caller: Ca
       : undefined;
   const options = { appId: app.appId, tableId, ...(rowScope ? { rowScope } : {}) };
   const wantsCount = /count=exact/.test(c.req.header('prefer') ?? '');
-  const { rows, count } = await c.var.platform.db.withUser(caller.claims, async (tx) => {
-    const select = compileSelect(query, options);
-    const found = await tx.query<RawRow>(select.text, select.params);
-    if (!wantsCount) return { rows: found, count: undefined };
-    const counted = compileCount(query, options);
-    const [total] = await tx.query<{ count: number }>(counted.text, counted.params);
-    return { rows: found, count: total?.count ?? 0 };
-  });
+  const statements = [compileSelect(query, options)];
+  if (wantsCount) statements.push(compileCount(query, options));
+  const [rows = [], counted] = await c.var.platform.db.readAsUser<RawRow>(caller.claims, statements);
+  const count = counted ? Number((counted[0] as { count?: number } | undefined)?.count ?? 0) : undefined;
   const body = projectRows(query, rows);
   const first = query.offset;
   const range = body.length > 0 ? `${first}-${first + body.length - 1}` : '*';

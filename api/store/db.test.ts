@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb } from '../testing/test-db.ts';
+import { type Db, DbError } from './db.ts';
+
+// The Db port's transactions, on whichever database the suite runs against (PGlite by default,
+// Postgres with DATABASE_URL): each person's statements run under their role and claims, an
+// error ends the transaction cleanly, and no role or claim outlives it on a pooled connection.
+
+let db: Db;
+const visitor = { sub: '', role: 'anon', app_id: '00000000-0000-4000-8000-000000000001' };
+const builder = { sub: '00000000-0000-4000-8000-0000000000b1', role: 'authenticated' };
+const WHO = "select current_user as who, current_setting('request.jwt.claims', true) as claims";
+
+beforeAll(async () => {
+  db = await openTestDb();
+  await db.asOwner(async (tx) => {
+    await tx.query('create table public.db_port_probe (v int)');
+    await tx.query('grant select, insert on public.db_port_probe to authenticated');
+  });
+});
+afterAll(async () => {
+  await db.asOwner((tx) => tx.query('drop table public.db_port_probe'));
+  await db.close();
+});
+
+const ownerRole = () =>
+  db.asOwner(
+    async (tx) =>
+      (await tx.query<{ who: string; role: string }>(`${WHO}, current_setting('role') as role`))[0]!,
+  );
+
+describe('readAsUser (the data API read path)', () => {
+  it('runs every statement under the caller role and claims, answering in statement order', async () => {
+    const [first, second] = await db.readAsUser<{ who: string; claims: string; n?: number }>(visitor, [
+      { text: WHO, params: [] },
+      { text: `${WHO}, $1::int as n`, params: [7] },
+    ]);
+    expect(first?.[0]?.who).toBe('anon');
+    expect(JSON.parse(first?.[0]?.claims ?? '{}')).toEqual(visitor);
+    expect(second?.[0]).toMatchObject({ who: 'anon', n: 7 });
+    const [asBuilder] = await db.readAsUser<{ who: string }>(builder, [{ text: WHO, params: [] }]);
+    expect(asBuilder?.[0]?.who).toBe('authenticated');
+  });
+
+  it('reports a failing statement as a DbError and leaves no role or claims on the connection', async () => {
+    for (let i = 0; i < 8; i++) {
+      const failing = db.readAsUser(visitor, [
+        { text: 'select 1', params: [] },
+        { text: "select 'x'::int", params: [] },
+      ]);
+      await expect(failing).rejects.toBeInstanceOf(DbError);
+      await expect(failing).rejects.toMatchObject({ code: '22P02' });
+    }
+    // Every pooled connection is back as its own login, with no claims, and still works.
+    const owners = await Promise.all(Array.from({ length: 8 }, ownerRole));
+    for (const owner of owners) {
+      expect(owner.who).not.toBe('anon');
+      expect(owner.role).toBe('none');
+      expect(owner.claims ?? '').toBe('');
+    }
+    const [after] = await db.readAsUser<{ who: string }>(visitor, [{ text: WHO, params: [] }]);
+    expect(after?.[0]?.who).toBe('anon');
+  });
+
+  it('cannot read what the role may not read', async () => {
+    await expect(
+      db.readAsUser(visitor, [{ text: 'select * from public.db_port_probe', params: [] }]),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+  });
+});
+
+describe('withUser', () => {
+  it('rolls back everything when the work throws, and the next transaction starts clean', async () => {
+    await expect(
+      db.withUser(builder, async (tx) => {
+        await tx.query('insert into public.db_port_probe values (1)');
+        throw new Error('the route failed after writing');
+      }),
+    ).rejects.toThrow('the route failed after writing');
+    const [{ n }] = await db.asOwner((tx) =>
+      tx.query<{ n: number }>('select count(*)::int as n from public.db_port_probe'),
+    );
+    expect(n).toBe(0);
+    const owner = await ownerRole();
+    expect(owner.role).toBe('none');
+  });
+
+  it('commits the work and keeps statements in order under the caller role', async () => {
+    const seen = await db.withUser(builder, async (tx) => {
+      const [me] = await tx.query<{ who: string }>(WHO);
+      await tx.query('insert into public.db_port_probe values (2)');
+      return me?.who;
+    });
+    expect(seen).toBe('authenticated');
+    const rows = await db.asOwner((tx) => tx.query<{ v: number }>('select v from public.db_port_probe'));
+    expect(rows).toEqual([{ v: 2 }]);
+  });
+});
