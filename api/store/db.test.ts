@@ -26,7 +26,11 @@ afterAll(async () => {
 const ownerRole = () =>
   db.asOwner(
     async (tx) =>
-      (await tx.query<{ who: string; role: string }>(`${WHO}, current_setting('role') as role`))[0]!,
+      (
+        await tx.query<{ who: string; role: string; claims: string | null }>(
+          `${WHO}, current_setting('role') as role`,
+        )
+      )[0]!,
   );
 
 describe('readAsUser (the data API read path)', () => {
@@ -79,10 +83,10 @@ describe('withUser', () => {
         throw new Error('the route failed after writing');
       }),
     ).rejects.toThrow('the route failed after writing');
-    const [{ n }] = await db.asOwner((tx) =>
+    const counted = await db.asOwner((tx) =>
       tx.query<{ n: number }>('select count(*)::int as n from public.db_port_probe'),
     );
-    expect(n).toBe(0);
+    expect(counted).toEqual([{ n: 0 }]);
     const owner = await ownerRole();
     expect(owner.role).toBe('none');
   });
