@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import type { AppEnv, Platform } from './kernel/context.ts';
 import { HttpError } from './kernel/errors.ts';
@@ -16,11 +17,15 @@ import { appEndUserRoutes } from './routes/app-end-users.ts';
 import { appRoutes } from './routes/apps.ts';
 import { appCsvRoutes } from './routes/apps-csv.ts';
 import { appAuthRoutes } from './routes/data-api/app-auth.ts';
+import { appFileRoutes } from './routes/data-api/files.ts';
 import { dataApiRoutes } from './routes/data-api/index.ts';
 import { featureRoutes } from './routes/features.ts';
 import { meRoutes } from './routes/me.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+
+const UPLOAD_PATH = '/u/:username/:slug/files/:table/:field';
 
 export interface AppOptions {
   /** Platform routes mounted after the API (embedded auth server, static studio). */
@@ -61,7 +66,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       exposeHeaders: ['content-range', 'retry-after'],
     }),
   );
-  app.use('/u/*', limitBody());
+  // Uploads to published apps stream past 1 MB under their field's own limit (routes/data-api/files.ts).
+  app.use('/u/*', except(UPLOAD_PATH, limitBody()));
   app.use('/api/*', requireBuilder());
   app.use('/api/*', limitRate());
 
@@ -80,12 +86,14 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/api/features', featureRoutes);
   app.route('/api/apps', appRoutes);
   app.route('/api/apps', appCsvRoutes);
+  app.route('/api/workflows', workflowRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/apps', appEndUserRoutes);
   app.route('/api/outbox', outboxRoutes);
   app.route('/api/settings', settingsRoutes);
   app.route('/u/:username/:slug/rest/v1', dataApiRoutes);
   app.route('/u/:username/:slug/auth', appAuthRoutes);
+  app.route('/u/:username/:slug/files', appFileRoutes);
   app.all('/api/*', (c) => {
     throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

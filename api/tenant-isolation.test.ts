@@ -71,6 +71,11 @@ async function seedTenant(tx: Tx, owner: string) {
     [owner, ids.app!],
   );
   await tx.query(
+    `insert into app_files (key, user_id, app_id, table_id, field_id, name, content_type, size_bytes)
+     values ($3, $1, $2, 't1', 'photo', 'a.png', 'image/png', 1)`,
+    [owner, ids.app!, `${owner}/apps/${ids.app}/${'k'.repeat(24)}`],
+  );
+  await tx.query(
     `insert into app_magic_links (token_hash, app_id, user_id, end_user_id, expires_at)
      values (repeat('a', 64), $2, $1, $3, now() + interval '15 minutes')`,
     [owner, ids.app!, ids.endUser!],
@@ -96,6 +101,7 @@ const OWNER_COLUMN: Record<string, string> = {
   workflow_state: 'user_id',
   mail_outbox: 'user_id',
   app_magic_links: 'user_id',
+  app_files: 'user_id',
 };
 
 /** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */
@@ -184,6 +190,16 @@ describe('row-level security in SQL', () => {
       [
         `insert into app_magic_links (token_hash, app_id, user_id, end_user_id, expires_at) values (repeat('b', 64), $1, $2, $3, now())`,
         [ids.app!, b.id, ids.endUser!],
+      ],
+      [
+        `insert into app_files (key, user_id, app_id, table_id, field_id, name, content_type, size_bytes)
+         values ($3, $1, $2, 't1', 'photo', 'b.png', 'image/png', 1)`,
+        [b.id, ids.app!, `${b.id}/apps/${ids.app}/${'b'.repeat(24)}`],
+      ],
+      [
+        `insert into app_files (key, user_id, app_id, table_id, field_id, name, content_type, size_bytes)
+         values ($3, $1, $2, 't1', 'photo', 'c.png', 'image/png', 1)`,
+        [a.id, ids.app!, `${a.id}/apps/${ids.app}/${'c'.repeat(24)}`],
       ],
       [`insert into workflow_state (workflow_id, key, value) values ($1, 'k', '1')`, [ids.workflow!]],
       [`insert into workflow_runs (workflow_id, version, trigger) values ($1, 1, 'manual')`, [ids.workflow!]],

@@ -9,7 +9,8 @@ export const TABLE_ID = 'tasks';
 export const STAGES = ['open', 'in_progress', 'blocked', 'done', 'archived'] as const;
 
 /** The query under test: a single-select filter, a date sort, a page of 50. */
-export const QUERY = 'select=id,title,stage,due,priority,urgent&stage=eq.open&order=due.desc&limit=50';
+export const QUERY =
+  'select=id,title,stage,due,priority,urgent&stage=eq.open&order=due.desc.nullslast&limit=50';
 
 export function benchApp(slug: string): AppDefinition {
   return {

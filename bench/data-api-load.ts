@@ -73,18 +73,6 @@ export async function runLoad(
   };
 }
 
-/** Mean and median of `n` sequential runs of `fn`, in milliseconds. */
-export async function timeSequential(n: number, fn: () => unknown | Promise<unknown>) {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), mean: samples.reduce((s, x) => s + x, 0) / samples.length };
-}
-
 /** A keep-alive HTTP GET client for one origin on 127.0.0.1 (node:http, lighter than fetch). */
 export function httpClient(origin: string, sockets: number) {
   const url = new URL(origin);

@@ -1,5 +1,6 @@
 import type { StudioConfig } from '../../schemas/index.ts';
 import type { AppSessions } from '../ports/app-sessions.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
@@ -24,6 +25,11 @@ export interface Platform {
   apps: PublishedAppResolver;
   /** Signs and checks the app-scoped sessions of invite-only apps' end users. */
   appSessions: AppSessions;
+  /**
+   * Files uploaded to published apps (embedded: `${DATA_DIR}/blobs`). Absent on the Worker until
+   * its R2 adapter lands; uploads and downloads answer 503 there meanwhile.
+   */
+  blobs?: BlobStore;
   /** Origins other than the platform's own that may call the API from a browser. */
   corsOrigins: string[];
   log: Logger;

@@ -8,6 +8,8 @@ import { HttpError } from './errors.ts';
 import { InvalidTokenError } from './tokens.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The largest upload any attachment field may take (the schema caps maxSizeMb at 100). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** A general guard per builder; published apps and workflows have their own plan limits. */
 export const API_REQUESTS_PER_MINUTE = 600;
 
@@ -72,6 +74,9 @@ export const securityHeaders = (platform: Platform) =>
     strictTransportSecurity: 'max-age=31536000; includeSubDomains',
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginEmbedderPolicy: false,
+    // A route that sets a stricter header of its own keeps it: file downloads send
+    // `Content-Security-Policy: sandbox` so an uploaded document can never run as our origin.
+    overwrite: false,
   });
 
 export const corsFor = (platform: Platform) =>
@@ -83,16 +88,30 @@ export const corsFor = (platform: Platform) =>
     maxAge: 600,
   });
 
+const tooLarge = (max: number) =>
+  // The rest of the body is never read, so the connection cannot carry another request.
+  new HttpError(413, 'body_too_large', `body: must be at most ${max} bytes`, {
+    headers: { connection: 'close' },
+  });
+
 export const limitBody = () =>
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      // The rest of the body is never read, so the connection cannot carry another request.
-      throw new HttpError(413, 'body_too_large', `body: must be at most ${MAX_BODY_BYTES} bytes`, {
-        headers: { connection: 'close' },
-      });
+      throw tooLarge(MAX_BODY_BYTES);
     },
   });
+
+/**
+ * Uploads instead of the 1 MB limit: a declared length past the largest upload any field takes is
+ * refused before anything is read. The route then counts the streamed bytes against the field's
+ * own limit, without buffering them (Hono's bodyLimit would hold the whole body in memory).
+ */
+export const limitUploadBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES);
+  await next();
+};
 
 /** auth: `/api/*` needs a bearer token verified against the JWKS. */
 export const requireBuilder = (): MiddlewareHandler<AppEnv> => async (c, next) => {

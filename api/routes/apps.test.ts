@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDefinition } from '../../schemas/definitions.ts';
-import { ApiErrorBody, AppDetail, PublishResult } from '../../schemas/index.ts';
+import { ApiErrorBody, AppDetail, AppVersionList, PublishResult, SavedVersion } from '../../schemas/index.ts';
 import type { Db } from '../store/db.ts';
 import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
 import { openTestDb } from '../testing/test-db.ts';
@@ -105,11 +105,22 @@ describe('apps API: drafts, versions, diffs', () => {
     });
   });
 
-  it('lists versions and diffs two of them', async () => {
-    const versions = (await (await api(server.url, alice, 'GET', `/api/apps/${appId}/versions`)).json()) as {
-      versions: { version: number }[];
-    };
+  it('lists versions with who saved them and what changed, and diffs two of them', async () => {
+    const versions = AppVersionList.parse(
+      await (await api(server.url, alice, 'GET', `/api/apps/${appId}/versions`)).json(),
+    );
     expect(versions.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(versions.versions.map((v) => [v.author, v.summary])).toEqual([
+      ['builder', expect.stringMatching(/^View .*table/i)],
+      ['builder', 'App "Habit Tracker" renamed to "Habits"'],
+      ['builder', 'Created'],
+    ]);
+    const one = await api(server.url, alice, 'GET', `/api/apps/${appId}/versions/2`);
+    expect(SavedVersion.parse(await one.json())).toMatchObject({
+      version: 2,
+      definition: { name: 'Habits' },
+    });
+    expect((await api(server.url, alice, 'GET', `/api/apps/${appId}/versions/9`)).status).toBe(404);
     const diff = (await (
       await api(server.url, alice, 'GET', `/api/apps/${appId}/versions/1/diff/2`)
     ).json()) as { changes: { summary: string }[] };
@@ -213,6 +224,35 @@ describe('apps API: drafts, versions, diffs', () => {
         tx.query('update app_definitions set row_count = 0 where id = $1', [appId]),
       ),
     ).rejects.toThrow(/permission denied/);
+    // Nor by creating an app that starts out published, public, or with a negative row count.
+    for (const [column, value] of [
+      ['published_version', '1'],
+      ['row_count', '-100000'],
+      ['published_at', 'now()'],
+    ] as const)
+      await expect(
+        db.withUser(claims, (tx) =>
+          tx.query(
+            `insert into app_definitions (name, slug, ${column}) values ('Sneaky', 'sneaky-${column.replace('_', '-')}', ${value})`,
+          ),
+        ),
+        column,
+      ).rejects.toThrow(/permission denied/);
+    // Nor make a reviewed app public behind the review's back.
+    await expect(
+      db.withUser(claims, (tx) =>
+        tx.query("update app_access set level = 'public' where app_id = $1", [appId]),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      db.withUser(claims, (tx) => tx.query('delete from app_access where app_id = $1', [appId])),
+    ).rejects.toThrow(/permission denied/);
+    const plain = await db.withUser(claims, (tx) =>
+      tx.query<{ published_version: number | null }>(
+        "insert into app_definitions (name, slug) values ('Plain', 'plain-insert') returning published_version",
+      ),
+    );
+    expect(plain).toEqual([{ published_version: null }]);
   });
 
   it('another builder sees none of it', async () => {
@@ -220,6 +260,7 @@ describe('apps API: drafts, versions, diffs', () => {
     expect((await api(server.url, bob, 'GET', `/api/apps/${appId}`)).status).toBe(404);
     expect((await api(server.url, bob, 'POST', `/api/apps/${appId}/publish`, {})).status).toBe(404);
     expect((await api(server.url, bob, 'GET', `/api/apps/${appId}/versions/1/diff/2`)).status).toBe(404);
+    expect((await api(server.url, bob, 'GET', `/api/apps/${appId}/versions/1`)).status).toBe(404);
     expect((await api(server.url, bob, 'DELETE', `/api/apps/${appId}`)).status).toBe(404);
     expect(await (await api(server.url, bob, 'GET', '/api/apps')).json()).toEqual({ apps: [] });
   });

@@ -7,6 +7,7 @@ import {
   AppIdParam,
   type AppSummary,
   CreateAppBody,
+  OneVersionParams,
   PublishBody,
   type PublishResult,
   SaveDraftBody,
@@ -71,7 +72,7 @@ export const appRoutes = new Hono<AppEnv>()
     const app = result.value;
     try {
       const summary = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<AppSummary> => {
-        const row = await createApp(tx, app.name, app.slug, app, app.access.level);
+        const row = await createApp(tx, app.name, app.slug, app);
         return toSummary(row, null);
       });
       return c.json({ ...summary, definition: app, problems: [] }, 201);
@@ -155,6 +156,12 @@ export const appRoutes = new Hono<AppEnv>()
     });
     if (!versions) throw notFound('app');
     return c.json({ versions });
+  })
+  .get('/:id/versions/:version', async (c) => {
+    const { id, version } = readParams(c, OneVersionParams);
+    const definition = await c.var.platform.db.withUser(c.var.claims, (tx) => getVersion(tx, id, version));
+    if (definition === undefined) throw notFound(`version ${version} of this app`);
+    return c.json({ version, definition });
   })
   .get('/:id/versions/:a/diff/:b', async (c) => {
     const { id, a, b } = readParams(c, VersionParams);

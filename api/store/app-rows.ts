@@ -1,7 +1,7 @@
 /**
- * Rows of a builder's app, for CSV import and export. Every function runs inside `withUser` as the
- * builder, so row-level security keeps it to the builder's own apps; `user_id` of a new row is the
- * builder (the column's default, `auth.uid()`), who owns the app.
+ * Rows of an app: CSV import and export (as the builder) and the data API's inserts and unique
+ * checks (as whoever calls the published app). Every function runs inside the caller's
+ * transaction, so row-level security keeps it to the apps that caller may reach.
  */
 import type { Tx } from './db.ts';
 
@@ -34,21 +34,94 @@ export async function rowAllowance(
   return row ?? null;
 }
 
-/** Of the given unique values, the ones a stored row of the table already holds. */
+type UniqueCheck = { fieldId: string; value: unknown };
+
+/** A value's JSON with object keys sorted, so equal jsonb values give one lock key. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/** Most values of one field a transaction locks one by one; beyond it, it locks the whole field. */
+const VALUE_LOCKS_PER_FIELD = 32;
+
+/** What each open transaction has locked already, so a second call takes nothing twice. */
+const heldLocks = new WeakMap<Tx, { fields: Set<string>; values: Set<string> }>();
+
+/**
+ * Locks unique values until the transaction ends, so that checking them (storedUniqueValues) and
+ * then storing them cannot race: two writes of one value take turns, and the second sees the
+ * first's row. Advisory locks keyed by (app, table, field, value); `pg_advisory_xact_lock` and
+ * `hashtextextended` are executable by every role, so this runs under the caller's RLS role.
+ *
+ * Each advisory lock takes a slot in the server's shared lock table (max_locks_per_transaction,
+ * 64 by default, per connection), so a write with more than VALUE_LOCKS_PER_FIELD values of one
+ * field (a bulk insert, a CSV import) locks that field exclusively instead. Writes of a few values
+ * hold the field lock shared, which is how the two kinds exclude each other. Locks are taken field
+ * by field in id order, values in key order, so two writes never wait for each other in a circle.
+ */
+export async function lockUniqueValues(
+  tx: Tx,
+  appId: string,
+  tableId: string,
+  checks: readonly UniqueCheck[],
+): Promise<void> {
+  const held = heldLocks.get(tx) ?? { fields: new Set<string>(), values: new Set<string>() };
+  heldLocks.set(tx, held);
+  const byField = new Map<string, Set<string>>();
+  for (const { fieldId, value } of checks)
+    byField.set(fieldId, (byField.get(fieldId) ?? new Set()).add(canonicalJson(value)));
+  const locks: { key: string; shared: boolean }[] = [];
+  for (const fieldId of [...byField.keys()].sort()) {
+    const fieldKey = JSON.stringify(['unique', appId, tableId, fieldId]);
+    if (held.fields.has(fieldKey)) continue;
+    const values = [...byField.get(fieldId)!]
+      .map((json) => `${fieldKey} ${json}`)
+      .filter((key) => !held.values.has(key))
+      .sort();
+    if (values.length === 0) continue;
+    if (values.length > VALUE_LOCKS_PER_FIELD) {
+      held.fields.add(fieldKey);
+      locks.push({ key: fieldKey, shared: false });
+      continue;
+    }
+    locks.push({ key: fieldKey, shared: true }, ...values.map((key) => ({ key, shared: false })));
+    for (const key of values) held.values.add(key);
+  }
+  if (locks.length === 0) return;
+  // jsonb_to_recordset yields the locks in the order given, one after another.
+  await tx.query(
+    `select case when l.shared then pg_advisory_xact_lock_shared(hashtextextended(l.key, 0))
+                 else pg_advisory_xact_lock(hashtextextended(l.key, 0)) end
+     from jsonb_to_recordset($1::jsonb) as l(key text, shared boolean)`,
+    [JSON.stringify(locks)],
+  );
+}
+
+/**
+ * Of the given unique values, the ones a stored row of the table (other than `exceptIds`) already
+ * holds. The values are locked first (lockUniqueValues), so the answer holds until the
+ * transaction ends: a concurrent write of the same value waits, then sees this one's row.
+ */
 export async function storedUniqueValues(
   tx: Tx,
   appId: string,
   tableId: string,
-  checks: readonly { fieldId: string; value: unknown }[],
-): Promise<{ fieldId: string; value: unknown }[]> {
+  checks: readonly UniqueCheck[],
+  exceptIds: readonly string[] = [],
+): Promise<UniqueCheck[]> {
+  await lockUniqueValues(tx, appId, tableId, checks);
   const byField = new Map<string, unknown[]>();
   for (const { fieldId, value } of checks) byField.set(fieldId, [...(byField.get(fieldId) ?? []), value]);
-  const taken: { fieldId: string; value: unknown }[] = [];
+  const taken: UniqueCheck[] = [];
   for (const [fieldId, values] of byField) {
     const rows = await tx.query<{ value: unknown }>(
       `select distinct data -> $3 as value from app_data
-       where app_id = $1 and table_id = $2 and data -> $3 in (select jsonb_array_elements($4::jsonb))`,
-      [appId, tableId, fieldId, JSON.stringify(values)],
+       where app_id = $1 and table_id = $2 and data -> $3 in (select jsonb_array_elements($4::jsonb))
+         and id <> all($5::uuid[])`,
+      [appId, tableId, fieldId, JSON.stringify(values), `{${exceptIds.join(',')}}`],
     );
     for (const { value } of rows) taken.push({ fieldId, value });
   }
@@ -97,24 +170,28 @@ export async function rowsByIdOrName(
 const INSERT_CHUNK = 500;
 
 /**
- * Inserts rows in file order, in chunks (one statement each). `created_at` steps by a microsecond
- * per row, so the natural order (created_at, id) keeps the file's order even within one transaction.
- * The plan's row limit is the `app_data_count_rows` trigger's: it raises BPL01 at the first row over.
+ * Inserts rows in the given order, in chunks (one statement each). `created_at` steps by a
+ * microsecond per row, so the natural order (created_at, id) keeps that order even within one
+ * transaction. The plan's row limit is the `app_data_count_rows` trigger's: once per statement it
+ * raises BPL01 when the rows would take the app past its limit. `user_id` is the caller's
+ * (`auth.uid()`, the builder) unless `owner` names the app's builder and the end user writing.
  */
 export async function insertAppRows(
   tx: Tx,
   appId: string,
   tableId: string,
   rows: readonly { id: string; data: Record<string, unknown> }[],
+  owner?: { userId: string; endUserId: string | null },
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK).map((row, i) => ({ ...row, n: start + i }));
     await tx.query(
-      `insert into app_data (id, app_id, table_id, data, created_at, updated_at)
-       select x.id, $1::uuid, $2, x.data, now() + x.n * interval '1 microsecond', now()
+      `insert into app_data (id, user_id, app_id, table_id, end_user_id, data, created_at, updated_at)
+       select x.id, coalesce($4::uuid, auth.uid()), $1::uuid, $2, $5::uuid, x.data,
+              now() + x.n * interval '1 microsecond', now()
        from jsonb_to_recordset($3::jsonb) as x(id uuid, data jsonb, n int)
        order by x.n`,
-      [appId, tableId, JSON.stringify(chunk)],
+      [appId, tableId, JSON.stringify(chunk), owner?.userId ?? null, owner?.endUserId ?? null],
     );
   }
 }

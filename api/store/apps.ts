@@ -1,5 +1,14 @@
 import type { AppSummary, AppVersion } from '../../schemas/index.ts';
-import type { SqlParam, Tx } from './db.ts';
+import type { Tx } from './db.ts';
+import {
+  APP_DEFINITIONS,
+  type Author,
+  type SaveOutcome as DraftOutcome,
+  getVersion as getDefinitionVersion,
+  insertVersion,
+  listVersions as listDefinitionVersions,
+  saveDraftVersion,
+} from './definition-versions.ts';
 
 interface AppRow {
   id: string;
@@ -40,62 +49,33 @@ export async function getApp(tx: Tx, id: string): Promise<AppRow | null> {
   return row ?? null;
 }
 
-export async function createApp(tx: Tx, name: string, slug: string, definition: unknown, level: string) {
+/** A new app with its first version; its access level is set when a version is published. */
+export async function createApp(tx: Tx, name: string, slug: string, definition: unknown) {
   const [row] = await tx.query<AppRow>(
     `insert into app_definitions (name, slug) values ($1, $2) returning ${COLUMNS}`,
     [name, slug],
   );
-  await insertVersion(tx, row!.id, 1, definition, 'builder');
-  await tx.query('insert into app_access (app_id, level) values ($1, $2)', [row!.id, level]);
+  await insertVersion(tx, APP_DEFINITIONS, row!.id, 1, definition, 'builder', 'Created');
+  await tx.query('insert into app_access (app_id) values ($1)', [row!.id]);
   return row!;
 }
 
-async function insertVersion(tx: Tx, appId: string, version: number, definition: unknown, author: string) {
-  await tx.query(
-    'insert into definition_versions (app_id, version, definition, author) values ($1, $2, $3::jsonb, $4)',
-    [appId, version, JSON.stringify(definition), author],
-  );
-}
+export type SaveOutcome = DraftOutcome<AppRow>;
 
-export type SaveOutcome = { ok: true; row: AppRow } | { ok: false; currentVersion: number } | null;
-
-/**
- * Saves a new draft version. The caller says which version it edited; if another tab or the
- * co-pilot saved in between, nothing is written and the current version comes back (a conflict).
- */
-export async function saveDraft(
+/** A new draft version of an app, renaming it (and its slug) when the draft has usable ones. */
+export function saveDraft(
   tx: Tx,
   id: string,
   baseVersion: number,
   definition: unknown,
-  author: 'builder' | 'agent',
+  author: Author,
   names: { name?: string; slug?: string },
 ): Promise<SaveOutcome> {
-  const [current] = await tx.query<{ current_version: number }>(
-    'select current_version from app_definitions where id = $1 for update',
-    [id],
-  );
-  if (!current) return null;
-  if (current.current_version !== baseVersion) return { ok: false, currentVersion: current.current_version };
-  const version = baseVersion + 1;
-  await insertVersion(tx, id, version, definition, author);
-  const sets = ['current_version = $2', 'updated_at = now()'];
-  const params: SqlParam[] = [id, version];
-  if (names.name) sets.push(`name = $${params.push(names.name)}`);
-  if (names.slug) sets.push(`slug = $${params.push(names.slug)}`);
-  const [row] = await tx.query<AppRow>(
-    `update app_definitions set ${sets.join(', ')} where id = $1 returning ${COLUMNS}`,
-    params,
-  );
-  return { ok: true, row: row! };
+  return saveDraftVersion<AppRow>(tx, APP_DEFINITIONS, id, baseVersion, definition, author, names, COLUMNS);
 }
 
-export async function getVersion(tx: Tx, appId: string, version: number): Promise<unknown | undefined> {
-  const [row] = await tx.query<{ definition: unknown }>(
-    'select definition from definition_versions where app_id = $1 and version = $2',
-    [appId, version],
-  );
-  return row?.definition;
+export function getVersion(tx: Tx, appId: string, version: number): Promise<unknown | undefined> {
+  return getDefinitionVersion(tx, APP_DEFINITIONS, appId, version);
 }
 
 export async function listVersions(
@@ -103,16 +83,8 @@ export async function listVersions(
   appId: string,
   publishedVersion: number | null,
 ): Promise<AppVersion[]> {
-  const rows = await tx.query<{ version: number; author: 'builder' | 'agent'; created_at: Date }>(
-    'select version, author, created_at from definition_versions where app_id = $1 order by version desc',
-    [appId],
-  );
-  return rows.map((r) => ({
-    version: r.version,
-    author: r.author,
-    createdAt: r.created_at.toISOString(),
-    published: r.version === publishedVersion,
-  }));
+  const rows = await listDefinitionVersions(tx, APP_DEFINITIONS, appId);
+  return rows.map((r) => ({ ...r, published: r.version === publishedVersion }));
 }
 
 export async function deleteApp(tx: Tx, id: string): Promise<boolean> {

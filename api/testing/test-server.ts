@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Logger } from '../kernel/context.ts';
 import { readConfig } from '../platform/node/config.ts';
 import { createNodePlatform, type NodePlatform } from '../platform/node/platform.ts';
+import { type MemoryBlobStore, memoryBlobStore } from '../ports/blob-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db } from '../store/db.ts';
 
@@ -24,6 +25,8 @@ export interface TestServer extends NodePlatform {
   server: ServerType;
   /** Every line the platform logged, to check that no secret reached a log. */
   logLines: string[];
+  /** The uploaded files, in memory, so a test can see what was (and was not) stored. */
+  blobs: MemoryBlobStore;
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,10 @@ export async function startTestServer(
     new Response('starting', { status: 503 });
   const server = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Clients (undici's fetch: 4 s) close idle keep-alive sockets before the server does, so a
+  // request never goes out on a socket the server is closing at that moment (ECONNRESET on a
+  // loaded machine, where Node's 5 s default was too close).
+  (server as import('node:http').Server).keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const logLines: string[] = [];
@@ -46,13 +53,15 @@ export async function startTestServer(
     error: (event, fields) => logLines.push(JSON.stringify({ event, ...fields })),
   };
   const config = readConfig({ PORT: String(port), DATA_DIR: '.tmp/unused' });
-  const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, ...options });
+  const blobs = memoryBlobStore();
+  const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, blobs, ...options });
   handle = node.app.fetch;
   return {
     ...node,
     url: `http://127.0.0.1:${port}`,
     server,
     logLines,
+    blobs,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,6 +7,15 @@ export const VersionParams = z.object({
   b: z.coerce.number().int().min(1, 'must be a version number'),
 });
 
+export const OneVersionParams = z.object({
+  id: z.uuid('must be an app id (uuid)'),
+  version: z.coerce.number().int().min(1, 'must be a version number'),
+});
+
+/** `GET /api/apps/:id/versions/:version` (and the same for workflows): one saved version as it was. */
+export const SavedVersion = z.object({ version: z.number().int(), definition: z.unknown() });
+export type SavedVersion = z.infer<typeof SavedVersion>;
+
 export const CreateAppBody = z.strictObject({ definition: z.unknown() });
 export const SaveDraftBody = z.strictObject({
   definition: z.unknown(),
@@ -31,6 +40,10 @@ export const AppSummary = z.object({
 });
 export type AppSummary = z.infer<typeof AppSummary>;
 
+/** `GET /api/apps`. */
+export const AppList = z.object({ apps: z.array(AppSummary) });
+export type AppList = z.infer<typeof AppList>;
+
 export const AppDetail = AppSummary.extend({
   definition: z.unknown(),
   /** What stops the current draft from being published; empty when it is valid. */
@@ -43,8 +56,16 @@ export const AppVersion = z.object({
   author: z.enum(['builder', 'agent']),
   createdAt: z.string(),
   published: z.boolean(),
+  /** What changed from the version before, in one line (null for versions saved before summaries). */
+  summary: z.string().nullable(),
 });
 export type AppVersion = z.infer<typeof AppVersion>;
+
+/** `GET /api/apps/:id/versions`, newest first. */
+export const AppVersionList = z.object({ versions: z.array(AppVersion) });
+export type AppVersionList = z.infer<typeof AppVersionList>;
+
+export type DefinitionProblem = z.infer<typeof DefinitionProblem>;
 
 export const ReviewFinding = z.object({
   ruleId: z.string(),
@@ -52,6 +73,8 @@ export const ReviewFinding = z.object({
   path: z.string(),
   message: z.string(),
 });
+
+export type ReviewFinding = z.infer<typeof ReviewFinding>;
 
 /** What publishing did to stored rows when fields were removed or changed type. */
 export const DataImpact = z.object({

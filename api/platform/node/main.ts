@@ -17,6 +17,9 @@ async function main() {
     if (node.migrationsApplied.length > 0)
       console.log(`applied migrations: ${node.migrationsApplied.join(', ')}`);
   });
+  // Longer than the idle timeouts of clients and proxies in front (60 s is common), so they close
+  // idle sockets first and never send a request on one the server is closing.
+  (server as import('node:http').Server).keepAliveTimeout = 65_000;
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -4,6 +4,7 @@ import { createApp } from '../../app.ts';
 import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
 import { localJwksVerifier, supabaseJwksVerifier } from '../../kernel/tokens.ts';
 import { hmacAppSessions } from '../../ports/app-sessions.ts';
+import type { BlobStore } from '../../ports/blob-store.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
 import { memoryRateLimiter, type RateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
@@ -15,6 +16,7 @@ import { detectSecretStore } from '../../store/secrets.ts';
 import { loadSigningKeys } from './auth-server/keys.ts';
 import { embeddedAuthRoutes } from './auth-server/routes.ts';
 import type { NodeConfig } from './config.ts';
+import { fsBlobStore } from './fs-blob-store.ts';
 import { loadMasterKey } from './master-key.ts';
 import { loadMigrationSets } from './migration-files.ts';
 import { createPgliteDb } from './pglite-db.ts';
@@ -31,6 +33,8 @@ export interface NodePlatformOptions {
   /** Keep keys in memory instead of the data folder (tests). */
   ephemeralKeys?: boolean;
   rateLimiter?: RateLimiter;
+  /** Where uploaded files go instead of `${DATA_DIR}/blobs` (tests keep them in memory). */
+  blobs?: BlobStore;
   log?: Logger;
   now?: () => number;
 }
@@ -79,6 +83,7 @@ export async function createNodePlatform(
       apps: publishedApps(db),
       mailer: outboxMailer(db),
       appSessions: await hmacAppSessions(masterKey, config.publicUrl, options.now),
+      blobs: options.blobs ?? (await fsBlobStore(`${config.dataDir}/blobs`)),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }

@@ -7,10 +7,18 @@ import { openApiDocument } from './openapi.ts';
 import { readRows } from './read.ts';
 import { deleteRows, insertRows, updateRows } from './write.ts';
 
-type Handler = (c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) => Promise<Response>;
+export type Handler = (
+  c: Context<AppEnv>,
+  app: PublishedApp,
+  caller: Caller,
+  tableId: string,
+) => Promise<Response>;
 
-/** Resolves the app and the caller, applies the app's rate limit, and answers errors as PostgREST does. */
-function serve(handler: Handler) {
+/**
+ * Resolves the app and the caller, applies the app's rate limit, and answers errors as PostgREST does.
+ * The app's file routes (`files.ts`) are served through it too.
+ */
+export function serve(handler: Handler) {
   return async (c: Context<AppEnv>) => {
     try {
       const { username, slug } = c.req.param() as { username: string; slug: string };

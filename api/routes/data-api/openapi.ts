@@ -35,7 +35,20 @@ function schemaOf(field: Field): Record<string, unknown> {
         ? { type: 'string', format: 'uuid' }
         : { type: 'array', items: { type: 'string', format: 'uuid' } };
     case 'attachment':
-      return { type: 'array', items: { type: 'object' } };
+      return {
+        type: 'array',
+        maxItems: field.maxFiles,
+        items: {
+          type: 'object',
+          required: ['name', 'size', 'type'],
+          properties: {
+            key: { type: 'string' },
+            name: { type: 'string' },
+            size: { type: 'integer' },
+            type: { type: 'string' },
+          },
+        },
+      };
     case 'computed':
       return {
         type: { number: 'number', boolean: 'boolean', text: 'string', date: 'string', datetime: 'string' }[
@@ -57,12 +70,20 @@ export function openApiDocument(app: PublishedApp, actor: Actor, baseUrl: string
     if (!fields) continue;
     const properties: Record<string, unknown> = { id: { type: 'string', format: 'uuid', readOnly: true } };
     for (const field of table.fields) {
-      if (fields.has(field.id))
-        properties[field.id] = {
-          ...schemaOf(field),
-          title: field.label,
-          ...(field.description ? { description: field.description } : {}),
-        };
+      if (!fields.has(field.id)) continue;
+      // Files are uploaded beside the data API (routes/data-api/files.ts), then listed here.
+      const upload =
+        field.type === 'attachment'
+          ? `Upload each file first: POST ${baseUrl.replace(/\/rest\/v1$/, '/files')}/${table.id}/${field.id}?name=<file name> ` +
+            `with the raw bytes and Content-Type (${field.allowedTypes.join(', ')}; at most ${field.maxSizeMb} MB), ` +
+            'then put the answer { key, name, type, size } in this list.'
+          : undefined;
+      const description = [field.description, upload].filter(Boolean).join(' ');
+      properties[field.id] = {
+        ...schemaOf(field),
+        title: field.label,
+        ...(description ? { description } : {}),
+      };
     }
     schemas[table.id] = { type: 'object', title: table.label, properties };
     const ref = { $ref: `#/components/schemas/${table.id}` };

@@ -11,14 +11,17 @@ import {
 import { prepareWrite, type WriteResult } from '../../../runtime/components/write.ts';
 import type { AppEnv } from '../../kernel/context.ts';
 import { limitReached } from '../../kernel/errors.ts';
+import { insertAppRows, lockUniqueValues } from '../../store/app-rows.ts';
 import type { Tx } from '../../store/db.ts';
 import { limitFromDbError } from '../../store/limits.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
 import type { Caller } from './actor.ts';
 import { runAutomations } from './automations.ts';
 import { RestError } from './errors.ts';
+import { checkAttachmentKeys } from './files-keys.ts';
 import { tableFor, visibility } from './read.ts';
-import { checkRelations, syncInverses } from './relations.ts';
+import { checkRelations, deleteWithRelations, syncInverses } from './relations.ts';
+import { checkUnique, checkUniqueInserts } from './write-unique.ts';
 
 /** Rows one POST may insert. */
 export const MAX_BULK_ROWS = 1000;
@@ -45,28 +48,6 @@ function refused(result: Extract<WriteResult, { ok: false }>, index?: number): R
   const details = result.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
   const code = { 400: '23514', 403: '42501', 409: 'BP409' }[result.status];
   return new RestError(result.status, code, `${where}${result.errors[0]!.message}`, details);
-}
-
-/** Unique fields: no other row of the table may hold the value. */
-async function checkUnique(
-  tx: Tx,
-  app: PublishedApp,
-  tableId: string,
-  result: Extract<WriteResult, { ok: true }>,
-  selfId: string,
-) {
-  for (const { fieldId, value } of result.uniqueChecks) {
-    const clash = await tx.query(
-      `select 1 from app_data where app_id = $1 and table_id = $2 and id <> $3::uuid and data -> $4 = $5::jsonb limit 1`,
-      [app.appId, tableId, selfId, fieldId, JSON.stringify(value)],
-    );
-    if (clash.length > 0)
-      throw new RestError(
-        409,
-        '23505',
-        `${fieldId} must be unique: another row already has ${JSON.stringify(value)}`,
-      );
-  }
 }
 
 /**
@@ -153,16 +134,17 @@ export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: 
   const endUserId = caller.actor.kind === 'end_user' ? caller.actor.endUserId : null;
   const rows = await c.var.platform.db
     .withUser(caller.claims, async (tx) => {
-      for (const { id, result } of prepared) {
-        await checkUnique(tx, app, tableId, result, id);
+      const results = prepared.map(({ result }) => result);
+      await checkUniqueInserts(tx, app, tableId, results, Array.isArray(body));
+      for (const { result } of prepared) {
         await checkRelations(tx, app.definition, app.appId, tableId, result.data);
-        await tx.query(
-          `insert into app_data (id, user_id, app_id, table_id, end_user_id, data)
-           values ($1, $2, $3, $4, $5, $6::jsonb)`,
-          [id, app.ownerId, app.appId, tableId, endUserId, JSON.stringify(result.data)],
-        );
-        await syncInverses(tx, app.definition, app.appId, tableId, id, null, result.data);
+        await checkAttachmentKeys(tx, app, tableId, result);
       }
+      // One statement for the lot (per 500 rows): the row counter runs once, not once per row.
+      const newRows = prepared.map(({ id, result }) => ({ id, data: result.data }));
+      await insertAppRows(tx, app.appId, tableId, newRows, { userId: app.ownerId, endUserId });
+      for (const { id, result } of prepared)
+        await syncInverses(tx, app.definition, app.appId, tableId, id, null, result.data);
       return representation(
         tx,
         c,
@@ -244,7 +226,7 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
   const rows = await c.var.platform.db
     .withUser(caller.claims, async (tx) => {
       const updated: string[] = [];
-      for (const existing of await matchedRows(tx, c, app, caller, tableId, decision.rowScope)) {
+      const writes = (await matchedRows(tx, c, app, caller, tableId, decision.rowScope)).map((existing) => {
         const result = prepareWrite({
           app: app.definition,
           tableId,
@@ -256,8 +238,19 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
           recordId: existing.id,
         });
         if (!result.ok) throw refused(result);
+        return { existing, result };
+      });
+      // Every value the rows take is locked at once, in one order, before any row is checked.
+      await lockUniqueValues(
+        tx,
+        app.appId,
+        tableId,
+        writes.flatMap(({ result }) => result.uniqueChecks),
+      );
+      for (const { existing, result } of writes) {
         await checkUnique(tx, app, tableId, result, existing.id);
         await checkRelations(tx, app.definition, app.appId, tableId, result.data);
+        await checkAttachmentKeys(tx, app, tableId, result);
         await syncInverses(tx, app.definition, app.appId, tableId, existing.id, existing.data, result.data);
         await tx.query('update app_data set data = $2::jsonb, updated_at = now() where id = $1', [
           existing.id,
@@ -287,10 +280,8 @@ export async function deleteRows(c: Context<AppEnv>, app: PublishedApp, caller: 
     const matched = await matchedRows(tx, c, app, caller, tableId, decision.rowScope);
     const ids = matched.map((row) => row.id);
     const before = await representation(tx, c, app, caller, tableId, ids);
-    for (const row of matched)
-      await syncInverses(tx, app.definition, app.appId, tableId, row.id, row.data, null);
-    if (ids.length > 0)
-      await tx.query('delete from app_data where id = any($1::uuid[])', [`{${ids.join(',')}}`]);
+    // The rows that point at these: refused, cleared or deleted as each relation says.
+    await deleteWithRelations(tx, app.definition, app.appId, tableId, ids);
     return before;
   });
   return respond(c, rows, 200);

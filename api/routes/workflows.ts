@@ -1,0 +1,149 @@
+import { Hono } from 'hono';
+import type { Definition, DefinitionIssue } from '../../runtime/definitions/index.ts';
+import { diffDefinitions, validateWorkflow } from '../../runtime/definitions/index.ts';
+import {
+  CreateWorkflowBody,
+  OneWorkflowVersionParams,
+  SaveWorkflowDraftBody,
+  type WorkflowDetail,
+  WorkflowIdParam,
+  type WorkflowList,
+  WorkflowVersionParams,
+} from '../../schemas/index.ts';
+import type { AppEnv } from '../kernel/context.ts';
+import { HttpError, notFound } from '../kernel/errors.ts';
+import { readJsonBody, readParams } from '../kernel/validate.ts';
+import {
+  createWorkflow,
+  deleteWorkflow,
+  getWorkflow,
+  getWorkflowVersion,
+  listWorkflows,
+  listWorkflowVersions,
+  saveWorkflowDraft,
+  toWorkflowSummary,
+} from '../store/workflows.ts';
+
+// The builder's side of workflow definitions: drafts, history and diffs. Record steps are not
+// checked against the builder's apps here, so the server finds the same problems as the studio,
+// which validates with `validateWorkflow(definition)` too.
+
+const invalidDefinition = (errors: DefinitionIssue[]) =>
+  new HttpError(
+    400,
+    'invalid_definition',
+    `definition: ${errors.length} problem(s), first: ${errors[0]!.path}: ${errors[0]!.message}`,
+    { issues: errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) },
+  );
+
+/** A draft's name, when it has a usable one (an invalid draft may still be saved). */
+function nameOf(definition: object): string | undefined {
+  const name = (definition as { name?: unknown }).name;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : undefined;
+}
+
+const problemsOf = (definition: unknown) => {
+  const checked = validateWorkflow(definition);
+  return checked.ok ? [] : checked.errors;
+};
+
+export const workflowRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const rows = await c.var.platform.db.withUser(c.var.claims, listWorkflows);
+    const body: WorkflowList = { workflows: rows.map(toWorkflowSummary) };
+    return c.json(body);
+  })
+  .post('/', async (c) => {
+    const { definition } = await readJsonBody(c, CreateWorkflowBody);
+    const checked = validateWorkflow(definition);
+    if (!checked.ok) throw invalidDefinition(checked.errors);
+    const workflow = checked.value;
+    const row = await c.var.platform.db.withUser(c.var.claims, (tx) =>
+      createWorkflow(tx, workflow.name, workflow),
+    );
+    const detail: WorkflowDetail = { ...toWorkflowSummary(row), definition: workflow, problems: [] };
+    return c.json(detail, 201);
+  })
+  .get('/:id', async (c) => {
+    const { id } = readParams(c, WorkflowIdParam);
+    const detail = await c.var.platform.db.withUser(
+      c.var.claims,
+      async (tx): Promise<WorkflowDetail | null> => {
+        const row = await getWorkflow(tx, id);
+        if (!row) return null;
+        const definition = await getWorkflowVersion(tx, id, row.current_version);
+        return { ...toWorkflowSummary(row), definition, problems: problemsOf(definition) };
+      },
+    );
+    if (!detail) throw notFound('workflow');
+    return c.json(detail);
+  })
+  .put('/:id', async (c) => {
+    const { id } = readParams(c, WorkflowIdParam);
+    const { definition, baseVersion } = await readJsonBody(c, SaveWorkflowDraftBody);
+    if (
+      typeof definition !== 'object' ||
+      definition === null ||
+      (definition as { kind?: unknown }).kind !== 'workflow'
+    ) {
+      throw new HttpError(
+        400,
+        'invalid_definition',
+        'definition: must be a workflow definition object (kind "workflow")',
+        { issues: [{ path: 'definition.kind', message: 'must be "workflow"' }] },
+      );
+    }
+    const outcome = await c.var.platform.db.withUser(c.var.claims, (tx) =>
+      saveWorkflowDraft(tx, id, baseVersion, definition, 'builder', nameOf(definition)),
+    );
+    if (!outcome) throw notFound('workflow');
+    if (!outcome.ok) {
+      throw new HttpError(
+        409,
+        'version_conflict',
+        `This workflow changed since version ${baseVersion} (it is now at version ${outcome.currentVersion}, saved elsewhere). Reload it, then edit again.`,
+      );
+    }
+    const detail: WorkflowDetail = {
+      ...toWorkflowSummary(outcome.row),
+      definition,
+      problems: problemsOf(definition),
+    };
+    return c.json(detail);
+  })
+  .delete('/:id', async (c) => {
+    const { id } = readParams(c, WorkflowIdParam);
+    const deleted = await c.var.platform.db.withUser(c.var.claims, (tx) => deleteWorkflow(tx, id));
+    if (!deleted) throw notFound('workflow');
+    return c.body(null, 204);
+  })
+  .get('/:id/versions', async (c) => {
+    const { id } = readParams(c, WorkflowIdParam);
+    const versions = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
+      const row = await getWorkflow(tx, id);
+      return row ? listWorkflowVersions(tx, id, row.active_version) : null;
+    });
+    if (!versions) throw notFound('workflow');
+    return c.json({ versions });
+  })
+  .get('/:id/versions/:version', async (c) => {
+    const { id, version } = readParams(c, OneWorkflowVersionParams);
+    const definition = await c.var.platform.db.withUser(c.var.claims, (tx) =>
+      getWorkflowVersion(tx, id, version),
+    );
+    if (definition === undefined) throw notFound(`version ${version} of this workflow`);
+    return c.json({ version, definition });
+  })
+  .get('/:id/versions/:a/diff/:b', async (c) => {
+    const { id, a, b } = readParams(c, WorkflowVersionParams);
+    const pair = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
+      if (!(await getWorkflow(tx, id))) return null;
+      return [await getWorkflowVersion(tx, id, a), await getWorkflowVersion(tx, id, b)] as const;
+    });
+    if (!pair) throw notFound('workflow');
+    if (pair[0] === undefined) throw notFound(`version ${a} of this workflow`);
+    if (pair[1] === undefined) throw notFound(`version ${b} of this workflow`);
+    // Every stored version is an object of kind "workflow" (PUT refuses anything else), so the
+    // diff is the entity-aware one, or the raw one for drafts without a workflow's shape.
+    return c.json(diffDefinitions(pair[0] as Definition, pair[1] as Definition));
+  });
