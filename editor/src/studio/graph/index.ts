@@ -1,0 +1,27 @@
+export { appGraph } from './app-graph.ts';
+export { diffGraph, graphOf } from './diff-graph.ts';
+export type * from './graph-types.ts';
+export { type Arrangement, layoutGraph, nodeSize, type Size } from './layout.ts';
+export {
+  automationNodeId,
+  definitionNodeIds,
+  fieldHandleId,
+  fieldOfHandle,
+  nodeIdOf,
+  parseNodeId,
+  recipientNodeId,
+  selectionOf,
+  stepNodeId,
+  TRIGGER_NODE_ID,
+  tableNodeId,
+  viewNodeId,
+  workflowRefNodeId,
+} from './node-ids.ts';
+export { arrangeGraph, groupSizes, placeNewNodes, positionedNodes } from './placement.ts';
+export {
+  localStoragePositionStore,
+  memoryPositionStore,
+  type PositionStore,
+  type Positions,
+} from './positions.ts';
+export { workflowGraph } from './workflow-graph.ts';
