@@ -31,6 +31,18 @@ export const router = createBrowserRouter([
     path: 'app',
     element: <RequireAuth />,
     children: [
+      // The canvas takes the whole window, so it has a frame of its own instead of the studio layout;
+      // it loads on first use, so the dashboard does not carry React Flow and ELK.
+      {
+        path: 'apps/:id',
+        lazy: async () => ({ Component: (await import('./pages/AppStudioPage.tsx')).AppStudioPage }),
+      },
+      {
+        path: 'workflows/:id',
+        lazy: async () => ({
+          Component: (await import('./pages/WorkflowStudioPage.tsx')).WorkflowStudioPage,
+        }),
+      },
       {
         element: <StudioLayout />,
         children: [

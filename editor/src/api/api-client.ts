@@ -4,9 +4,23 @@ import { ApiError } from './api-error.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+export interface RequestOptions {
+  /**
+   * Error statuses whose body is an answer in `schema`'s shape rather than an error, e.g. a 422
+   * from publishing carries the review's findings.
+   */
+  answerStatuses?: readonly number[];
+}
+
 export interface ApiClient {
   /** Calls `/api/*` as the signed-in builder and parses the answer with `schema`. */
-  request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>>;
+  request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<z.infer<S>>;
   /** Calls an endpoint that answers 204 with no body. */
   send(method: Method, path: string, body?: unknown): Promise<void>;
 }
@@ -16,7 +30,12 @@ export interface ApiClient {
  * (not cached here) so a refreshed session is picked up without a reload.
  */
 export function createApiClient(supabase: SupabaseClient): ApiClient {
-  async function call(method: Method, path: string, body: unknown): Promise<Response> {
+  async function call(
+    method: Method,
+    path: string,
+    body: unknown,
+    answerStatuses: readonly number[] = [],
+  ): Promise<Response> {
     const { data } = await supabase.auth.getSession();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (data.session) headers.Authorization = `Bearer ${data.session.access_token}`;
@@ -36,7 +55,7 @@ export function createApiClient(supabase: SupabaseClient): ApiClient {
         'Could not reach the server. Check your connection and try again.',
       );
     }
-    if (response.ok) return response;
+    if (response.ok || answerStatuses.includes(response.status)) return response;
 
     const error = await ApiError.fromResponse(response);
     // A token the server no longer accepts cannot be repaired here; dropping the local session
@@ -46,8 +65,8 @@ export function createApiClient(supabase: SupabaseClient): ApiClient {
   }
 
   return {
-    async request(method, path, schema, body) {
-      const response = await call(method, path, body);
+    async request(method, path, schema, body, options) {
+      const response = await call(method, path, body, options?.answerStatuses);
       const json: unknown = await response.json().catch(() => undefined);
       const parsed = schema.safeParse(json);
       if (!parsed.success) {

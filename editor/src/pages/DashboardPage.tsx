@@ -1,9 +1,11 @@
 import { errorMessage } from '../api/api-error.ts';
 import { useFeatureList } from '../api/features.ts';
+import { AppListSection } from '../apps/AppListSection.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Skeleton } from '../components/Spinner.tsx';
 import { CreateFeatureForm } from '../features/CreateFeatureForm.tsx';
 import { FeatureListView } from '../features/FeatureListView.tsx';
+import { WorkflowListSection } from '../workflows/WorkflowListSection.tsx';
 
 function FeatureListSkeleton() {
   return (
@@ -71,6 +73,10 @@ export function DashboardPage() {
           <FeatureListView features={list.data.features} />
         )}
       </section>
+
+      <AppListSection />
+
+      <WorkflowListSection />
     </div>
   );
 }

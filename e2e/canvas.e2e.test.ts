@@ -1,0 +1,181 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, screenshot } from './support/browser.ts';
+import { serverDatabase } from './support/database.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+// The studio canvas in a real browser against the real platform: an app from a template on the
+// canvas, edits from the palette and the inspector, undo/redo, delete with its warning, autosave,
+// publish through the review, a version diff, a conflict between two tabs, and a workflow graph.
+
+const run = chromiumAvailable();
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let appUrl = '';
+const cleanups: (() => Promise<unknown>)[] = [];
+
+const tables = () => page.locator('.react-flow__node-table');
+const saved = () => page.getByTestId('save-status').textContent();
+
+beforeAll(async () => {
+  if (!run) return;
+  const dataDir = await mkdtemp(join(tmpdir(), 'bp-canvas-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const database = await serverDatabase(dataDir);
+  cleanups.push(database.drop);
+  server = await startServerProcess(database.env);
+  cleanups.push(() => server.stop());
+  browser = await launchChromium();
+  cleanups.push(() => browser.close());
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe.runIf(run)('the studio canvas in Chromium', () => {
+  it('starts an app from a template and shows its tables, relations and views on the canvas', async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Email').fill('canvas@example.test');
+    await page.getByLabel('Username').fill('canvas');
+    await page.getByLabel('Password').fill('a long password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/app');
+    await page.getByRole('button', { name: 'New app' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Family recipes');
+    await dialog.getByLabel('Recipe tracker').check();
+    await screenshot(page, 'canvas-01-new-app');
+    await dialog.getByRole('button', { name: 'Create and open' }).click();
+    await page.waitForURL('**/app/apps/*');
+    appUrl = page.url();
+    await expect.poll(() => tables().count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__node-view').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.react-flow__edge-relation').count()).toBeGreaterThan(0);
+    await expect.poll(saved).toMatch(/Saved · v1/);
+    await screenshot(page, 'canvas-02-app-from-template');
+  });
+
+  it('adds a table from the palette, undoes and redoes it, and autosaves each state', async () => {
+    await page
+      .getByRole('complementary', { name: 'Palette' })
+      .getByRole('button', { name: /^Table/ })
+      .click();
+    await expect.poll(() => tables().count()).toBe(4);
+    await expect.poll(saved).toMatch(/Saved · v2/);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => tables().count()).toBe(3);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => tables().count()).toBe(4);
+    // Back where the last save left it: nothing new to save.
+    await expect.poll(saved).toMatch(/Saved · v2/);
+    await screenshot(page, 'canvas-03-table-added');
+  });
+
+  it('edits the new table in its inspector and deletes it after a warning', async () => {
+    await tables()
+      .filter({ has: page.getByText('Table', { exact: true }) })
+      .click();
+    const inspector = page.getByRole('complementary', { name: 'Side panel' });
+    const name = inspector.getByLabel(/^(Table )?name$/i).first();
+    await name.fill('Shopping list');
+    await expect.poll(() => tables().filter({ hasText: 'Shopping list' }).count()).toBe(1);
+    await screenshot(page, 'canvas-04-inspector');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await tables().filter({ hasText: 'Shopping list' }).click();
+    await page.keyboard.press('Delete');
+    const confirm = page.getByRole('alertdialog');
+    await expect.poll(() => confirm.textContent()).toMatch(/Delete this part of the app\?/);
+    await screenshot(page, 'canvas-05-delete-warning');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => tables().count()).toBe(3);
+    await expect.poll(saved).toMatch(/Saved/);
+  });
+
+  it('publishes through the review, showing its findings', async () => {
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByTestId('publish-dialog');
+    await expect
+      .poll(() => dialog.textContent(), { timeout: 30_000 })
+      .toMatch(/Published version \d+|review found blockers/);
+    await screenshot(page, 'canvas-06-publish');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('diffs two versions on the canvas with a list of the changes', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const boxes = page.getByRole('checkbox', { name: /Compare version/ });
+    await expect.poll(() => boxes.count()).toBeGreaterThanOrEqual(3);
+    // v1 is the template; v3 has the table added in v2 and renamed in v3 (v4 deleted it again).
+    await page.getByRole('checkbox', { name: 'Compare version 1' }).check();
+    await page.getByRole('checkbox', { name: 'Compare version 3' }).check();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /Comparing v1 with v/ })
+          .count(),
+      )
+      .toBe(1);
+    const changes = page.getByRole('list', { name: 'Changes' });
+    await expect.poll(() => changes.textContent()).toMatch(/Shopping list/);
+    // The added table is drawn in green on the canvas.
+    const added = tables().filter({ hasText: 'Shopping list' });
+    await expect.poll(() => added.locator('.border-emerald-500').count()).toBe(1);
+    await screenshot(page, 'canvas-07-diff');
+    await page.getByRole('button', { name: 'Back to editing' }).click();
+  });
+
+  it('shows a conflict instead of overwriting what another tab saved', async () => {
+    const other = await context.newPage();
+    other.setDefaultTimeout(15_000);
+    await other.goto(appUrl);
+    await expect.poll(() => other.locator('.react-flow__node-table').count()).toBe(3);
+    await screenshot(other, 'canvas-08-other-tab');
+    await other
+      .getByRole('complementary', { name: 'Palette' })
+      .getByRole('button', { name: /^Table/ })
+      .click();
+    await expect.poll(() => other.getByTestId('save-status').textContent()).toMatch(/Saved · v5/);
+    await other.close();
+    // This tab still edits the version it loaded: its save is refused and it says so.
+    await page
+      .getByRole('complementary', { name: 'Palette' })
+      .getByRole('button', { name: /^Table/ })
+      .click();
+    await expect.poll(saved).toMatch(/Changed elsewhere/);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('alert')
+          .filter({ hasText: /saved elsewhere/ })
+          .count(),
+      )
+      .toBe(1);
+    await screenshot(page, 'canvas-08-conflict');
+  });
+
+  it('opens a workflow from a template as a graph from its trigger', async () => {
+    await page.goto(`${server.url}/app`);
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Digest');
+    await dialog.getByLabel('Daily digest bot').check();
+    await dialog.getByRole('button', { name: 'Create and open' }).click();
+    await page.waitForURL('**/app/workflows/*');
+    await expect.poll(() => page.locator('.react-flow__node-trigger').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.react-flow__node-step, .react-flow__node-forEach').count())
+      .toBeGreaterThan(3);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(3);
+    await screenshot(page, 'canvas-09-workflow');
+  });
+});

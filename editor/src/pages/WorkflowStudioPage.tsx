@@ -1,0 +1,81 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { WorkflowDefinition } from '../../../schemas/definitions.ts';
+import { ApiError, errorMessage } from '../api/api-error.ts';
+import { queryKeys } from '../api/query-keys.ts';
+import {
+  saveWorkflowDraft,
+  useWorkflow,
+  useWorkflowDiff,
+  useWorkflowVersion,
+  useWorkflowVersions,
+} from '../api/workflows.ts';
+import { useStudio } from '../boot/studio-context.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Spinner } from '../components/Spinner.tsx';
+import { DefinitionStudio } from '../studio/page/DefinitionStudio.tsx';
+import { workflowKind } from '../workflows/workflow-kind.tsx';
+
+/**
+ * `/app/workflows/:id`: the workflow's graph on the canvas, with autosave and history. Activation
+ * (review, triggers, runs) arrives with the workflow runtime; until then a workflow is a draft.
+ */
+export function WorkflowStudioPage() {
+  const { id = '' } = useParams();
+  const workflow = useWorkflow(id);
+  const { api } = useStudio();
+  const queryClient = useQueryClient();
+
+  if (workflow.isPending)
+    return (
+      <div className="grid h-dvh place-items-center" aria-busy="true">
+        <Spinner />
+        <span className="sr-only">Opening the workflow…</span>
+      </div>
+    );
+  if (workflow.isError)
+    return (
+      <div className="mx-auto max-w-lg p-8">
+        <ErrorAlert
+          title={
+            workflow.error instanceof ApiError && workflow.error.status === 404
+              ? 'There is no such workflow'
+              : 'Could not open the workflow'
+          }
+          message={errorMessage(workflow.error)}
+          onRetry={() => void workflow.refetch()}
+        />
+        <Link to="/app" className="mt-4 inline-block text-sm text-indigo-700 underline">
+          Back to the dashboard
+        </Link>
+      </div>
+    );
+
+  return (
+    <DefinitionStudio<WorkflowDefinition>
+      key={workflow.data.id}
+      id={workflow.data.id}
+      kind={workflowKind}
+      initial={{
+        definition: workflow.data.definition as WorkflowDefinition,
+        version: workflow.data.currentVersion,
+      }}
+      save={async (definition, baseVersion) => {
+        const saved = await saveWorkflowDraft(api, id, definition, baseVersion);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.workflowVersions(id) });
+        return saved;
+      }}
+      useVersions={useWorkflowVersions}
+      useVersion={useWorkflowVersion}
+      useDiff={useWorkflowDiff}
+      actions={() => (
+        <span
+          className="rounded-full bg-neutral-100 px-2.5 py-1 text-xs text-neutral-700"
+          title="Activation comes with the workflow runtime"
+        >
+          {workflow.data.status}
+        </span>
+      )}
+    />
+  );
+}

@@ -1,0 +1,38 @@
+import type { Connection, XYPosition } from '@xyflow/react';
+import type { ComponentType, ReactNode } from 'react';
+import type { CanvasRegistry } from '../canvas/registry.ts';
+import type { StudioGraph } from '../graph/graph-types.ts';
+import type { StudioClipboard } from '../model/clipboard.ts';
+import type { EditResult, StudioDefinition } from '../model/edit-result.ts';
+
+/**
+ * What differs between the app canvas and the workflow canvas; everything else (autosave,
+ * history, selection, shortcuts, problems, versions and diffs) is one page, `DefinitionStudio`.
+ */
+export interface DefinitionKind<D extends StudioDefinition> {
+  /** "app" or "workflow", for messages. */
+  noun: string;
+  registry: CanvasRegistry;
+  graph(definition: D): StudioGraph;
+  /** The palette; `onAdded` gets the node an item added (the page selects and reveals it). */
+  Palette: ComponentType<{ onAdded: (nodeId: string | undefined) => void }>;
+  /** Shown in the inspector when nothing is selected. */
+  Settings: ComponentType<{ id: string }>;
+  /** Deleting the selected nodes, as one edit (its `removed` list is shown before it applies). */
+  remove(definition: D, nodeIds: readonly string[]): EditResult<D>;
+  copy(definition: D, nodeIds: readonly string[]): StudioClipboard;
+  paste(definition: D, clip: StudioClipboard): EditResult<D>;
+  /** A palette item dropped at a position, or clicked (no position): added beside the selection. */
+  add(definition: D, itemId: string, selected: readonly string[]): EditResult<D>;
+  /**
+   * Two handles joined on the canvas: an edit, or null when the kind needs to ask something first
+   * (a relation's cardinality) and shows its own dialog via `connectDialog`.
+   */
+  connect(definition: D, connection: Connection): EditResult<D> | null;
+  /** A dialog the kind opens for a pending connection (null when none is pending). */
+  ConnectDialog?: ComponentType<{ connection: Connection | null; onClose: () => void }>;
+  /** Wraps the canvas in the kind's own context (e.g. whether the app has published data). */
+  Context?: ComponentType<{ children: ReactNode }>;
+}
+
+export type DroppedAt = { itemId: string; position?: XYPosition };
