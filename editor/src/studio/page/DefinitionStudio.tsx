@@ -94,12 +94,15 @@ function Workspace<D extends StudioDefinition>({
     }
   }, [inDiff, older.data, newer.data, diff.data, definition, kind]);
   const placement = useCanvasPositions(id, graph);
-  // Entering or leaving a diff shows the whole graph: ghosts may sit outside the old view.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again exactly when `inDiff` flips
+  // Once laid out, and on entering or leaving a diff, show the whole graph (ELK's first layout
+  // arrives after React Flow's own initial fit; a diff's ghosts may sit outside the old view).
+  const laidOut = placement.positions !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again exactly when these flip
   useEffect(() => {
-    const timer = setTimeout(() => void flow.fitView({ duration: 300 }), 60);
+    if (!laidOut) return;
+    const timer = setTimeout(() => void flow.fitView({ duration: 300, padding: 0.1 }), 80);
     return () => clearTimeout(timer);
-  }, [inDiff, flow]);
+  }, [inDiff, laidOut, flow]);
 
   const apply = useCallback(
     (edit: Edit<D>): EditResult<D> => {
