@@ -99,7 +99,10 @@ function buildersSql(withEmail: boolean, oneBuilder: boolean): string {
              coalesce(sum(row_count), 0)::bigint as total_rows
         from app_definitions group by user_id
     ), artifact_usage as (
-      select user_id, coalesce(sum(size_bytes), 0)::bigint as artifact_bytes from artifacts group by user_id
+      -- Stored bytes as the plan limit counts them: artifacts and files uploaded to published apps.
+      select user_id, sum(size_bytes)::bigint as artifact_bytes from (
+        select user_id, size_bytes from artifacts union all select user_id, size_bytes from app_files
+      ) stored group by user_id
     ), run_usage as (
       select user_id, count(*)::int as executions_last_hour from workflow_runs
        where started_at > now() - interval '1 hour' group by user_id
