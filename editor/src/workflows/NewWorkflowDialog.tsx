@@ -32,7 +32,11 @@ export function NewWorkflowDialog() {
   return (
     <Dialog.Root
       open={open}
-      onOpenChange={(next) => !create.isPending && (setOpen(next), next || create.reset())}
+      onOpenChange={(next) => {
+        if (create.isPending) return;
+        setOpen(next);
+        if (!next) create.reset();
+      }}
     >
       <Dialog.Trigger asChild>
         <Button>New workflow</Button>
