@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 describe('the platform process', () => {
-  it('starts, keeps builders, features and keys across a restart, and stops cleanly on SIGTERM', async () => {
+  // Two cold starts of the real process (PGlite init and every migration): ~7 s each on a quiet
+  // machine, 20 s and more on a loaded one, which is slowness, not a failure of what is checked.
+  it('starts, keeps builders, features and keys across a restart, and stops cleanly on SIGTERM', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'bp-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const database = await serverDatabase(dataDir);
