@@ -11,6 +11,7 @@ import { relationEnds } from '../studio/nodes/app/relation-connect.ts';
 import type { DefinitionKind } from '../studio/page/definition-kind.ts';
 import { AppPalette } from '../studio/palette/app/AppPalette.tsx';
 import { addFromPalette, paletteTable } from '../studio/palette/app/add-from-palette.ts';
+import { AppEmptyState } from './AppEmptyState.tsx';
 import { AppSettingsPanel } from './AppSettingsPanel.tsx';
 
 function Palette({ onAdded }: { onAdded: (nodeId: string | undefined) => void }) {
@@ -49,6 +50,7 @@ export const appKind: DefinitionKind<AppDefinition> = {
     return ends.ok ? null : refused(ends.reason);
   },
   ConnectDialog: RelationDialog,
+  Empty: AppEmptyState,
 };
 
 function RelationDialog({ connection, onClose }: { connection: Connection | null; onClose: () => void }) {

@@ -240,15 +240,18 @@ function Workspace<D extends StudioDefinition>({
         actions={actions({ flush, showPath })}
         palette={<kind.Palette onAdded={(nodeId) => nodeId && showNode(nodeId)} />}
         canvas={
-          <StudioCanvas
-            label={`${kind.noun} canvas`}
-            graph={graph}
-            placement={placement}
-            registry={kind.registry}
-            readOnly={inDiff}
-            onConnect={onConnect}
-            onDropItem={onDropItem}
-          />
+          <>
+            {kind.Empty && !inDiff && graph.nodes.length === 0 && <kind.Empty />}
+            <StudioCanvas
+              label={`${kind.noun} canvas`}
+              graph={graph}
+              placement={placement}
+              registry={kind.registry}
+              readOnly={inDiff}
+              onConnect={onConnect}
+              onDropItem={onDropItem}
+            />
+          </>
         }
         banner={banner}
         tab={tab}

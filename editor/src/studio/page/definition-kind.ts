@@ -31,6 +31,8 @@ export interface DefinitionKind<D extends StudioDefinition> {
   connect(definition: D, connection: Connection): EditResult<D> | null;
   /** A dialog the kind opens for a pending connection (null when none is pending). */
   ConnectDialog?: ComponentType<{ connection: Connection | null; onClose: () => void }>;
+  /** Shown over an empty canvas (a definition with nothing to draw yet). */
+  Empty?: ComponentType;
   /** Wraps the canvas in the kind's own context (e.g. whether the app has published data). */
   Context?: ComponentType<{ children: ReactNode }>;
 }
