@@ -75,13 +75,14 @@ export function SelectOptionsEditor({ table, field }: { table: Table; field: Sel
                   `option:${table.id}.${field.id}.${option.id}`,
                 )
               }
-              className={`${controlStyles} border-neutral-300 py-1`}
+              className={`${controlStyles} min-w-0 flex-1 border-neutral-300 py-1`}
             />
             <select
               aria-label={`Colour of ${option.label}`}
               value={option.color}
               onChange={(event) => change(option.id, { color: event.target.value as Color })}
-              className={`${controlStyles} w-24 shrink-0 border-neutral-300 py-1`}
+              // `w-24!`: controlStyles' w-full would otherwise win and squeeze the option's name to nothing.
+              className={`${controlStyles} w-24! shrink-0 border-neutral-300 py-1`}
             >
               {Color.options.map((color) => (
                 <option key={color} value={color}>
