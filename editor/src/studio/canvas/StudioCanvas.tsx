@@ -131,6 +131,8 @@ export function StudioCanvas({
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       selectionKeyCode="Shift"
       fitView
+      // Large apps (150 tables) would otherwise mount and repaint every node and edge on each drag.
+      onlyRenderVisibleElements
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >
