@@ -11,7 +11,7 @@ import { appTemplates, templateTitle } from './templates.ts';
  */
 export function AppEmptyState() {
   const store = useStudioStoreApi<AppDefinition>();
-  const useTemplate = async (id: string) => {
+  const startFromTemplate = async (id: string) => {
     const template = await appTemplates.find((t) => t.id === id)!.load();
     store.getState().apply((app) => edited({ ...template, name: app.name, slug: app.slug }));
   };
@@ -31,7 +31,7 @@ export function AppEmptyState() {
             <button
               key={t.id}
               type="button"
-              onClick={() => void useTemplate(t.id)}
+              onClick={() => void startFromTemplate(t.id)}
               className="rounded-full border border-neutral-300 px-3 py-1 text-xs text-neutral-700 hover:border-indigo-400 hover:text-indigo-800"
             >
               {templateTitle(t.id)}
