@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['api/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser suites poll the page for what a person would wait to see; on a loaded 2-core box
+    // (two suites with their own server and Chromium run side by side) 1 s is not enough.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshot } from './support/browser.ts';
-import { serverDatabase } from './support/database.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { chromiumAvailable, screenshot } from './support/browser.ts';
+import type { ServerProcess } from './support/server-process.ts';
+import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
 // The studio canvas in a real browser against the real platform: an app from a template on the
 // canvas, edits from the palette and the inspector, undo/redo, delete with its warning, autosave,
@@ -17,27 +14,21 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let appUrl = '';
-const cleanups: (() => Promise<unknown>)[] = [];
+let session: StudioSession | undefined;
 
 const tables = () => page.locator('.react-flow__node-table');
 const saved = () => page.getByTestId('save-status').textContent();
 
 beforeAll(async () => {
   if (!run) return;
-  const dataDir = await mkdtemp(join(tmpdir(), 'bp-canvas-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await serverDatabase(dataDir);
-  cleanups.push(database.drop);
-  server = await startServerProcess(database.env);
-  cleanups.push(() => server.stop());
-  browser = await launchChromium();
-  cleanups.push(() => browser.close());
+  session = await startStudioSession('canvas');
+  ({ server, browser } = session);
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await session?.close();
 });
 
 describe.runIf(run)('the studio canvas in Chromium', () => {

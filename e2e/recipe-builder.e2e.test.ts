@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshot } from './support/browser.ts';
-import { serverDatabase } from './support/database.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { chromiumAvailable, screenshot } from './support/browser.ts';
+import type { ServerProcess } from './support/server-process.ts';
+import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
 // Issue #5: a builder makes the recipe tracker from a blank app with the mouse and the keyboard
 // only — tables, a select field, a relation dragged between two field rows, a board and a form —
@@ -19,7 +16,7 @@ let context: BrowserContext;
 let page: Page;
 /** The version the review published, compared with the draft after the last change. */
 let publishedVersion = 0;
-const cleanups: (() => Promise<unknown>)[] = [];
+let session: StudioSession | undefined;
 
 /** The studio answers in well under a second, but CI machines and a concurrent build are slower. */
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
@@ -64,20 +61,14 @@ async function selectTable(label: string) {
 
 beforeAll(async () => {
   if (!run) return;
-  const dataDir = await mkdtemp(join(tmpdir(), 'bp-recipes-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await serverDatabase(dataDir);
-  cleanups.push(database.drop);
-  server = await startServerProcess(database.env);
-  cleanups.push(() => server.stop());
-  browser = await launchChromium();
-  cleanups.push(() => browser.close());
+  session = await startStudioSession('recipes');
+  ({ server, browser } = session);
   context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await session?.close();
 });
 
 describe.runIf(run)(

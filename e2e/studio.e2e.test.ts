@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshot } from './support/browser.ts';
-import { serverDatabase } from './support/database.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { chromiumAvailable, screenshot } from './support/browser.ts';
+import type { ServerProcess } from './support/server-process.ts';
+import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
 // A builder in a real browser against the real platform process: sign up, log out, log in,
 // create and delete a feature, save the Anthropic key and see it masked.
@@ -15,23 +12,17 @@ const run = chromiumAvailable();
 let server: ServerProcess;
 let browser: Browser;
 let page: Page;
-const cleanups: (() => Promise<unknown>)[] = [];
+let session: StudioSession | undefined;
 
 beforeAll(async () => {
   if (!run) return;
-  const dataDir = await mkdtemp(join(tmpdir(), 'bp-e2e-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await serverDatabase(dataDir);
-  cleanups.push(database.drop);
-  server = await startServerProcess(database.env);
-  cleanups.push(() => server.stop());
-  browser = await launchChromium();
-  cleanups.push(() => browser.close());
+  session = await startStudioSession('e2e');
+  ({ server, browser } = session);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(10_000);
 });
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await session?.close();
 });
 
 describe.runIf(run)('the studio in Chromium', () => {

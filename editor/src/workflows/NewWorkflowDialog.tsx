@@ -1,4 +1,3 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkflowDefinition } from '../../../schemas/definitions.ts';
@@ -6,8 +5,7 @@ import { errorMessage } from '../api/api-error.ts';
 import { useCreateWorkflow } from '../api/workflows.ts';
 import { BLANK_TEMPLATE, TemplatePicker } from '../apps/TemplatePicker.tsx';
 import { workflowTemplates } from '../apps/templates.ts';
-import { Button } from '../components/Button.tsx';
-import { buttonStyles } from '../components/button-styles.ts';
+import { CreateDialog } from '../components/CreateDialog.tsx';
 import { TextField } from '../components/FormField.tsx';
 import { blankWorkflow } from './blank-workflow.ts';
 
@@ -30,55 +28,34 @@ export function NewWorkflowDialog() {
   }
 
   return (
-    <Dialog.Root
+    <CreateDialog
+      triggerLabel="New workflow"
+      title="New workflow"
+      description="Name it, then start blank or from an example. It runs only once you activate it."
       open={open}
       onOpenChange={(next) => {
-        if (create.isPending) return;
         setOpen(next);
         if (!next) create.reset();
       }}
+      pending={create.isPending}
+      error={create.error ? errorMessage(create.error) : null}
+      submitDisabled={!name.trim()}
+      onSubmit={(e) => void onSubmit(e)}
     >
-      <Dialog.Trigger asChild>
-        <Button>New workflow</Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-neutral-950/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold text-neutral-900">New workflow</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-neutral-600">
-            Name it, then start blank or from an example. It runs only once you activate it.
-          </Dialog.Description>
-          <form className="mt-5 space-y-4" onSubmit={(e) => void onSubmit(e)}>
-            <TextField
-              label="Name"
-              value={name}
-              required
-              maxLength={120}
-              autoFocus
-              onChange={(e) => setName(e.target.value)}
-            />
-            <TemplatePicker
-              ids={workflowTemplates.map((t) => t.id)}
-              value={start}
-              onChange={setStart}
-              blankLabel="Blank workflow"
-            />
-            {create.error && (
-              <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-                {errorMessage(create.error)}
-              </p>
-            )}
-            <div className="flex justify-end gap-3 pt-2">
-              <Dialog.Close className={buttonStyles.secondary} disabled={create.isPending}>
-                Cancel
-              </Dialog.Close>
-              <Button type="submit" pending={create.isPending} disabled={!name.trim()}>
-                Create and open
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <TextField
+        label="Name"
+        value={name}
+        required
+        maxLength={120}
+        autoFocus
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TemplatePicker
+        ids={workflowTemplates.map((t) => t.id)}
+        value={start}
+        onChange={setStart}
+        blankLabel="Blank workflow"
+      />
+    </CreateDialog>
   );
 }

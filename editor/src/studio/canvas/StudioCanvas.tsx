@@ -18,6 +18,9 @@ import type { CanvasRegistry } from './registry.ts';
 import { useStudioStore, useStudioStoreApi } from './store-context.tsx';
 import type { CanvasPositions } from './use-positions.ts';
 
+/** Above this many nodes, only those in view are rendered. */
+const LARGE_GRAPH = 80;
+
 /** The drag payload of palette items: `PALETTE_MIME` → the item's id. */
 export const PALETTE_MIME = 'application/x-build-practical-palette';
 
@@ -131,8 +134,9 @@ export function StudioCanvas({
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       selectionKeyCode="Shift"
       fitView
-      // Large apps (150 tables) would otherwise mount and repaint every node and edge on each drag.
-      onlyRenderVisibleElements
+      // Large graphs (150 tables) would otherwise mount and repaint every node and edge on each
+      // drag; small ones keep every node in the page, so keyboard and screen-reader users reach all.
+      onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >

@@ -14,7 +14,7 @@ const MAX_AUTOMATIONS = 100;
 export type AutomationKind = AutomationAction['kind'];
 
 /** A literal of the type each field accepts, so a new "set field" action type-checks at once. */
-const LITERALS: Partial<Record<Field['type'], string>> = {
+export const FIELD_LITERALS: Partial<Record<Field['type'], string>> = {
   text: '""',
   long_text: '""',
   email: '""',
@@ -51,10 +51,10 @@ function firstAction(
       };
     case 'update_record': {
       const field = fields.find(
-        (candidate) => !DERIVED_FIELD_TYPES.has(candidate.type) && candidate.type in LITERALS,
+        (candidate) => !DERIVED_FIELD_TYPES.has(candidate.type) && candidate.type in FIELD_LITERALS,
       );
       if (!field) return 'there is no text, number or yes/no field to set; add one first';
-      return { kind, target: 'this', set: [{ fieldId: field.id, value: LITERALS[field.type]! }] };
+      return { kind, target: 'this', set: [{ fieldId: field.id, value: FIELD_LITERALS[field.type]! }] };
     }
     case 'start_workflow':
       if (!workflowId) return 'choose the workflow it starts';

@@ -5,28 +5,11 @@ import {
   type Field,
   type Table,
 } from '../../../../../../schemas/definitions.ts';
+import { FIELD_LITERALS } from '../../../model/app-automations.ts';
 
 export type ActionKind = AutomationAction['kind'];
 
 export const ACTION_KINDS: readonly ActionKind[] = ['notify', 'update_record', 'start_workflow'];
-
-/**
- * A literal each simple field type accepts, so a new "set field" type-checks at once. The model's
- * `addAutomation` picks its first action the same way (its table is private to it).
- */
-const LITERALS: Partial<Record<Field['type'], string>> = {
-  text: '""',
-  long_text: '""',
-  email: '""',
-  url: '""',
-  phone: '""',
-  number: '0',
-  currency: '0',
-  percent: '0',
-  rating: '0',
-  duration: '0',
-  boolean: 'true',
-};
 
 /** Fields an update action may set, and the literal a new assignment of each starts with. */
 export function settableFields(table: Table | undefined): Field[] {
@@ -34,7 +17,7 @@ export function settableFields(table: Table | undefined): Field[] {
 }
 
 export function startingValue(field: Field | undefined): string {
-  return (field && LITERALS[field.type]) ?? '""';
+  return (field && FIELD_LITERALS[field.type]) ?? '""';
 }
 
 /**
@@ -59,12 +42,12 @@ export function newAction(
         body: `{{record.${table.primaryFieldId}}} changed.`,
       };
     case 'update_record': {
-      const field = settableFields(table).find((candidate) => candidate.type in LITERALS);
+      const field = settableFields(table).find((candidate) => candidate.type in FIELD_LITERALS);
       if (!field)
         return {
           reason: `Table "${table.label}" has no text, number or yes/no field to set; add one first.`,
         };
-      return { kind, target: 'this', set: [{ fieldId: field.id, value: LITERALS[field.type]! }] };
+      return { kind, target: 'this', set: [{ fieldId: field.id, value: FIELD_LITERALS[field.type]! }] };
     }
     case 'start_workflow': {
       const id = workflowId?.trim();
