@@ -169,4 +169,41 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(3);
     await screenshot(page, 'canvas-09-workflow');
   });
+
+  it('lists the apps and workflows on the dashboard', async () => {
+    await page.goto(`${server.url}/app`);
+    await expect.poll(() => page.getByRole('link', { name: 'Family recipes' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Digest' }).count()).toBe(1);
+    await screenshot(page, 'canvas-10-dashboard');
+  });
+
+  it('invites the first table when a draft has none, and adds it', async () => {
+    // A draft may be saved in any shape (an agent or the API can leave one without tables).
+    const emptied = await page.evaluate(async (url) => {
+      const id = url.split('/').pop();
+      const stored = Object.keys(localStorage).find((key) => key.endsWith('-auth-token'));
+      const token = JSON.parse(localStorage.getItem(stored ?? '') ?? '{}').access_token as string;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const app = await (await fetch(`/api/apps/${id}`, { headers })).json();
+      const definition = { ...app.definition, tables: [], views: [], automations: [], navigation: [] };
+      definition.access = {
+        ...definition.access,
+        roles: definition.access.roles.map((r: object) => ({ ...r, tables: [], hiddenFields: [] })),
+      };
+      const saved = await fetch(`/api/apps/${id}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ definition, baseVersion: app.currentVersion }),
+      });
+      return saved.status;
+    }, appUrl);
+    expect(emptied).toBe(200);
+    await page.goto(appUrl);
+    await expect.poll(() => page.getByText('This app has no tables yet.').count()).toBe(1);
+    await screenshot(page, 'canvas-11-empty-app');
+    await page.getByRole('button', { name: 'Add the first table' }).click();
+    await expect.poll(() => tables().count()).toBe(1);
+    await expect.poll(() => page.getByText('This app has no tables yet.').count()).toBe(0);
+    await expect.poll(saved).toMatch(/Saved · v\d+/);
+  });
 });
