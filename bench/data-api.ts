@@ -1,11 +1,13 @@
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { loadMigrationSets } from '../api/platform/node/migration-files.ts';
 import { pgliteDb } from '../api/platform/node/pglite-db.ts';
-import { memoryRateLimiter, type RateLimiter } from '../api/ports/rate-limiter.ts';
 import { MAX_ROWS, visibility } from '../api/routes/data-api/read.ts';
 import type { Db, JwtClaims, Tx } from '../api/store/db.ts';
 import { runMigrations } from '../api/store/migrations.ts';
@@ -14,12 +16,14 @@ import { api, signUpBuilder } from '../api/testing/builders.ts';
 import { startTestServer, type TestServer } from '../api/testing/test-server.ts';
 import {
   compileSelect,
+  compileSelectJson,
   indexPrefix,
   parseReadQuery,
   projectRows,
   type RawRow,
 } from '../runtime/components/query/index.ts';
 import { benchApp, loadRows, QUERY, TABLE_ID } from './data-api-app.ts';
+import { countingButUnlimited } from './data-api-limits.ts';
 import { httpClient, runLoad, STATS_HEADER, type Stats, statsRow } from './data-api-load.ts';
 import { profileCpu } from './data-api-profile.ts';
 
@@ -101,21 +105,13 @@ process.on('uncaughtException', (error) => {
   void cleanup().finally(() => process.exit(1));
 });
 
-/** The app's plan limit on requests per minute is a product rule, not a speed: counted, never refused. */
-function countingButUnlimited(): RateLimiter {
-  const inner = memoryRateLimiter();
-  return {
-    hit: (key, _limit, windowMs) => inner.hit(key, Number.MAX_SAFE_INTEGER, windowMs),
-    peek: (key, windowMs) => inner.peek(key, windowMs),
-    reset: (key) => inner.reset(key),
-  };
-}
-
 // ---------------------------------------------------------------- the two databases
 interface Target {
   kind: 'postgres' | 'pglite';
-  /** The platform's own Db (its pool on Postgres). */
+  /** The platform's own Db (its pools on Postgres). */
   db: Db;
+  /** Where a platform in another process finds the same database (Postgres only). */
+  url?: string;
   /** The query straight through the driver, on worker `w`'s own connection. */
   sql(w: number, text: string, params: string[]): Promise<RawRow[]>;
   /** Puts every baseline connection under the visitor's role and claims (null: back to the owner). */
@@ -156,6 +152,7 @@ async function openPostgres(sets: Awaited<ReturnType<typeof loadMigrationSets>>)
   return {
     kind: 'postgres',
     db,
+    url: url.toString(),
     sql: (w, text, params) => conns[w]!.unsafe(text, params) as unknown as Promise<RawRow[]>,
     async session(claims) {
       for (const c of conns) {
@@ -188,6 +185,43 @@ async function openPglite(sets: Awaited<ReturnType<typeof loadMigrationSets>>): 
         );
       else await pg.exec("reset role; select set_config('request.jwt.claims', '', false)");
     },
+  };
+}
+
+// ---------------------------------------------------------------- the platform in its own process
+const OWN_PROCESS = 'API, server in its own process';
+
+/**
+ * The platform as `npm start` runs it, in a process of its own (bench/data-api-server.ts) over
+ * the same database, so the load generator does not share the server's event loop.
+ */
+async function startOwnServer(databaseUrl: string, sockets: number) {
+  const child = fork(fileURLToPath(new URL('./data-api-server.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+  });
+  cleanups.push(async () => {
+    child.disconnect();
+    await once(child, 'exit');
+  });
+  const [ready] = (await once(child, 'message')) as [{ url: string }];
+  let client = httpClient(ready.url, sockets);
+  cleanups.push(async () => client.close());
+  return {
+    get client() {
+      return client;
+    },
+    freshClient() {
+      client.close();
+      client = httpClient(ready.url, sockets);
+    },
+    async cpuMs(): Promise<number> {
+      const answer = once(child, 'message') as Promise<[{ cpuMs: number }]>;
+      child.send('cpu');
+      return (await answer)[0].cpuMs;
+    },
+    /** The server's CPU time per request in each round, by query label. */
+    perRequest: new Map<string, number[]>(),
   };
 }
 
@@ -295,7 +329,10 @@ async function benchDatabase(target: Target): Promise<Row[]> {
       maxRows: MAX_ROWS,
     });
     if (!parsed.ok) throw new Error(`query does not parse: ${parsed.error.message}`);
-    return { query: parsed.value, sql: compileSelect(parsed.value, { appId, tableId: TABLE_ID }) };
+    const options = { appId, tableId: TABLE_ID };
+    const json = compileSelectJson(parsed.value, options);
+    if (!json) throw new Error('the query has no JSON form');
+    return { query: parsed.value, sql: compileSelect(parsed.value, options), json };
   };
   const claims: JwtClaims = { sub: '', role: 'anon', app_id: appId };
   const claimsText = JSON.stringify(claims);
@@ -309,36 +346,51 @@ async function benchDatabase(target: Target): Promise<Row[]> {
     client = httpClient(server.url, cfg.concurrency);
   };
 
+  const ownServer = target.url ? await startOwnServer(target.url, cfg.concurrency) : null;
+
   for (const [label, qs] of QUERIES) {
     const main = compile(qs);
     const path = `${base}?${qs}`;
     log('');
     log(`-- ${label}: GET ${qs}`);
-    note(`SQL the API runs: ${main.sql.text.replace(/[0-9a-f-]{36}/, '<app>')}`);
-    note(`  params ${JSON.stringify(main.sql.params)}`);
+    note(`SQL the API runs: ${main.json.text.replace(/[0-9a-f-]{36}/, '<app>')}`);
+    note(`  params ${JSON.stringify(main.json.params)}`);
+    note(`the same rows as plain rows: ${main.sql.text.replace(/[0-9a-f-]{36}/, '<app>')}`);
 
-    // The API and both SQL baselines return the same 50 rows.
+    // The API and every SQL baseline return the same 50 rows.
     const response = await client.get(path);
     if (response.status !== 200) throw new Error(`API answered ${response.status}: ${response.body}`);
     const body = JSON.parse(response.body.toString('utf8')) as unknown[];
     const asOwner = projectRows(main.query, await target.sql(0, main.sql.text, main.sql.params));
     await target.session(claimsText);
     const asVisitor = projectRows(main.query, await target.sql(0, main.sql.text, main.sql.params));
+    const asJson = (await target.sql(0, main.json.text, main.json.params)).map((r) =>
+      JSON.parse(String(r.j)),
+    );
     await target.session(null);
-    if (body.length !== 50 || !isDeepStrictEqual(body, asOwner) || !isDeepStrictEqual(body, asVisitor))
+    if (
+      body.length !== 50 ||
+      !isDeepStrictEqual(body, asOwner) ||
+      !isDeepStrictEqual(body, asVisitor) ||
+      !isDeepStrictEqual(body, asJson)
+    )
       throw new Error('the API and the SQL baselines disagree on the rows');
-    note('checked: the API and both SQL baselines return the same 50 rows');
+    note('checked: the API and every SQL baseline return the same 50 rows');
     // Custom plans (a prepared statement's first five runs) and the generic plan after them.
     note(`plan as owner:   ${await explain(db, null, main.sql.text, main.sql.params)}`);
-    note(`plan as visitor: ${await explain(db, claims, main.sql.text, main.sql.params)}`);
-    note(`generic plan as visitor: ${await explain(db, claims, main.sql.text, main.sql.params, true)}`);
+    note(`plan as visitor: ${await explain(db, claims, main.json.text, main.json.params)}`);
+    note(`generic plan as visitor: ${await explain(db, claims, main.json.text, main.json.params, true)}`);
 
     const sqlOp = (w: number) => target.sql(w, main.sql.text, main.sql.params).then(() => {});
+    const jsonOp = (w: number) => target.sql(w, main.json.text, main.json.params).then(() => {});
+    const asVisitorSession = () => target.session(claimsText);
+    const asOwnerSession = () => target.session(null);
     const variants: [string, (w: number) => Promise<void>, (() => Promise<void>)?, (() => Promise<void>)?][] =
       [
         ['SQL as owner (no RLS)', sqlOp],
-        ['SQL as visitor (RLS)', sqlOp, () => target.session(claimsText), () => target.session(null)],
-        ['db.readAsUser (txn + SQL)', () => db.readAsUser(claims, [main.sql]).then(() => {})],
+        ['SQL as visitor (RLS)', sqlOp, asVisitorSession, asOwnerSession],
+        ['SQL JSON rows as visitor', jsonOp, asVisitorSession, asOwnerSession],
+        ["db.readAsUser (the API's SQL)", () => db.readAsUser(claims, [main.json]).then(() => {})],
         [
           'API in-process app.fetch',
           async () => {
@@ -356,6 +408,25 @@ async function benchDatabase(target: Target): Promise<Row[]> {
           async () => freshClient(),
         ],
       ];
+    if (ownServer) {
+      const own = ownServer;
+      let before = 0;
+      variants.push([
+        OWN_PROCESS,
+        async () => {
+          const r = await own.client.get(path);
+          if (r.status !== 200) throw new Error(`API answered ${r.status}: ${r.body}`);
+        },
+        async () => {
+          own.freshClient();
+          before = await own.cpuMs();
+        },
+        async () => {
+          const used = (await own.cpuMs()) - before;
+          own.perRequest.set(label, [...(own.perRequest.get(label) ?? []), used / (cfg.total + cfg.warmup)]);
+        },
+      ]);
+    }
     const opts = { concurrency: cfg.concurrency, total: cfg.total, warmup: cfg.warmup, maxMs: cfg.maxMs };
     const rounds = new Map<string, Stats[]>();
     for (let round = 0; round < ROUNDS; round++) {
@@ -387,9 +458,14 @@ async function benchDatabase(target: Target): Promise<Row[]> {
       const stats = medianRound(all);
       rows.push({ db: target.kind, query: label, stats });
       note(
-        `${name.padEnd(28)} rounds: ${all.map((s) => s.rps.toFixed(0)).join(' / ')} req/s -> median ${stats.rps.toFixed(0)}`,
+        `${name.padEnd(30)} rounds: ${all.map((s) => s.rps.toFixed(0)).join(' / ')} req/s -> median ${stats.rps.toFixed(0)}`,
       );
     }
+    const serverCpu = ownServer?.perRequest.get(label);
+    if (serverCpu)
+      note(
+        `the server process's own CPU per request (${OWN_PROCESS}): ${serverCpu.map((ms) => ms.toFixed(2)).join(' / ')} ms`,
+      );
     rows.push(
       { db: target.kind, query: label, stats: sqlAlone },
       { db: target.kind, query: label, stats: apiAlone },
@@ -444,23 +520,31 @@ async function main() {
 
   log('');
   log('Results (Postgres: median of 3 interleaved rounds). /owner and /visitor: req/s over the req/s of');
-  log('the same SQL statement on the same database and indexes, as the owner (no RLS, what pgbench would');
-  log('run) and as the visitor role the API uses (same RLS, same rows). * = stopped by its time cap.');
+  log('SQL reading the same rows on the same database and indexes in a tight loop: as the owner (no RLS,');
+  log('what pgbench would run), and as the visitor role the API uses (same RLS, same rows; the faster of');
+  log('plain rows and JSON rows). * = stopped by its time cap.');
   log(`${'query'.padEnd(19)} ${STATS_HEADER}`);
   const same = (row: Row, label: string) =>
     all.find((r) => r.db === row.db && r.query === row.query && r.stats.label === label)?.stats;
-  const ratios = (row: Row) =>
-    ['SQL as owner (no RLS)', 'SQL as visitor (RLS)'].map((label) => {
-      if (row.stats.concurrency === 1) return '-';
-      const base = same(row, label);
-      return base ? (row.stats.rps / base.rps).toFixed(2) : '-';
-    });
+  // Against the faster of the two ways SQL can return the visitor's rows (plain rows or JSON rows).
+  const ratios = (row: Row) => {
+    if (row.stats.concurrency === 1) return ['-', '-'];
+    const owner = same(row, 'SQL as owner (no RLS)');
+    const visitor = Math.max(
+      same(row, 'SQL as visitor (RLS)')?.rps ?? 0,
+      same(row, 'SQL JSON rows as visitor')?.rps ?? 0,
+    );
+    return [
+      owner ? (row.stats.rps / owner.rps).toFixed(2) : '-',
+      visitor ? (row.stats.rps / visitor).toFixed(2) : '-',
+    ];
+  };
   for (const row of all) log(`${row.query.padEnd(19)} ${statsRow(row.db, '', row.stats, ratios(row))}`);
   log('');
   log(
     `Goal (Postgres): API throughput >= ${GOAL_RATIO} x the same SQL, API p95 < ${GOAL_P95_MS} ms; PGlite printed beside it.`,
   );
-  for (const row of all.filter((r) => r.stats.label === 'API over HTTP')) {
+  for (const row of all.filter((r) => r.stats.label === 'API over HTTP' || r.stats.label === OWN_PROCESS)) {
     const [vsOwner, vsVisitor] = ratios(row).map(Number) as [number, number];
     const alone = same(row, 'API over HTTP, 1 in flight');
     const verdict = (ok: boolean) => (row.db === 'postgres' ? (ok ? 'met' : 'MISSED') : 'n/a');

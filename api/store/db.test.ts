@@ -66,6 +66,43 @@ describe('readAsUser (the data API read path)', () => {
     expect(after?.[0]?.who).toBe('anon');
   });
 
+  it('keeps many people apart when their reads interleave (one statement: the reader path on Postgres)', async () => {
+    const people = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0
+        ? { sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, role: 'authenticated' }
+        : { sub: '', role: 'anon', app_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
+    );
+    const answers = await Promise.all(
+      people.map((claims) =>
+        db.readAsUser<{ who: string; claims: string }>(claims, [{ text: WHO, params: [] }]),
+      ),
+    );
+    answers.forEach(([rows], i) => {
+      expect(rows?.[0]?.who).toBe(people[i]!.role);
+      expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(people[i]);
+    });
+    // The transaction pool never sees those identities.
+    const owners = await Promise.all(Array.from({ length: 8 }, ownerRole));
+    for (const owner of owners) expect([owner.role, owner.claims ?? '']).toEqual(['none', '']);
+  });
+
+  it('a failing single read is an error, and the next read on any connection is its own person', async () => {
+    for (let i = 0; i < 8; i++) {
+      await expect(db.readAsUser(builder, [{ text: "select 'x'::int", params: [] }])).rejects.toMatchObject({
+        code: '22P02',
+      });
+    }
+    const after = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        db.readAsUser<{ who: string; claims: string }>(visitor, [{ text: WHO, params: [] }]),
+      ),
+    );
+    for (const [rows] of after) {
+      expect(rows?.[0]?.who).toBe('anon');
+      expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(visitor);
+    }
+  });
+
   it('cannot read what the role may not read', async () => {
     await expect(
       db.readAsUser(visitor, [{ text: 'select * from public.db_port_probe', params: [] }]),

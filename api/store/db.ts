@@ -37,8 +37,10 @@ export interface Db {
    */
   withUser<T>(claims: JwtClaims, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Runs fixed statements in one transaction as `withUser` does and returns each one's rows: the
-   * hot read path, which an adapter may send in one go (no statement depends on another's answer).
+   * Runs fixed read-only statements under a person's claims and role, as `withUser` does, and
+   * returns each one's rows: the hot read path, which an adapter may send in one go (no statement
+   * depends on another's answer). Several statements share one transaction (one snapshot); a
+   * single statement may run without one.
    */
   readAsUser<Row = Record<string, unknown>>(
     claims: JwtClaims,
@@ -95,6 +97,13 @@ export function toDbError(error: unknown): unknown {
 /** The statement that puts a transaction under a person's claims and role (as PostgREST does). */
 export const ENTER_USER_SQL =
   "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)";
+
+/**
+ * The same for a whole session, with the same parameters: for connections that are only ever
+ * used by entering a person first (the Postgres adapter's readers).
+ */
+export const ENTER_USER_SESSION_SQL =
+  "select set_config('request.jwt.claims', $1, false), set_config('role', $2, false)";
 
 /** The database role for a person's claims: `anon` for anonymous visitors, else `authenticated`. */
 export const roleFor = (claims: JwtClaims) => (claims.role === 'anon' ? 'anon' : 'authenticated');

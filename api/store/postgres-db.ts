@@ -1,5 +1,13 @@
 import postgres from 'postgres';
-import { type Db, dbOver, type SqlParam, type Statement, type Tx, toDbError } from './db.ts';
+import {
+  type Db,
+  dbOver,
+  ENTER_USER_SESSION_SQL,
+  type SqlParam,
+  type Statement,
+  type Tx,
+  toDbError,
+} from './db.ts';
 
 type Sql = postgres.Sql;
 type ConnectionSql = postgres.ReservedSql;
@@ -26,10 +34,64 @@ function wrap(tx: ConnectionSql): Tx {
 const jsonParam = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 const timestampParam = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
-/** The Db port on a real Postgres (Supabase's or any) through postgres.js. */
+/**
+ * The Db port on a real Postgres (Supabase's or any) through postgres.js. Transactions use one
+ * pool; single-statement reads (`readAsUser`, the data API's hot path) use a second, smaller one
+ * whose connections are only ever used as `onReader` uses them.
+ */
 export function createPostgresDb(url: string, options: { max?: number } = {}): Db {
-  const sql: Sql = postgres(url, {
-    max: options.max ?? 10,
+  const max = options.max ?? 10;
+  const sql: Sql = postgres(url, driverOptions(max, 'build-practical'));
+  const readers: Sql = postgres(
+    url,
+    driverOptions(Math.max(2, Math.ceil(max / 2)), 'build-practical-reader'),
+  );
+  return dbOver(
+    'postgres',
+    (enter, params, fn) => inTransaction(sql, enter, params, fn),
+    async () => {
+      await Promise.all([sql.end({ timeout: 5 }), readers.end({ timeout: 5 })]);
+    },
+    (enter, params, statements) =>
+      statements.length === 1 && statements[0]
+        ? onReader(readers, params, statements[0])
+        : inOneBatch(sql, enter, params, statements),
+  );
+}
+
+/**
+ * One read statement in one round trip, without a transaction: on a reader connection the
+ * person's claims and role are entered for the session (`ENTER_USER_SESSION_SQL`) and the
+ * statement follows in the same write. Postgres runs them in order, so the statement runs as
+ * this person: every use of a reader connection enters its own person first, and nothing else
+ * uses these connections. Should entering fail, the statement would run as whoever used the
+ * connection before (or its login); its answer is then thrown away unread and the error raised.
+ * A single statement needs no transaction for a consistent answer.
+ */
+async function onReader(
+  readers: Sql,
+  params: string[],
+  statement: Statement,
+): Promise<Record<string, unknown>[][]> {
+  const connection = await readers.reserve();
+  try {
+    const entered = settled(connection.unsafe(ENTER_USER_SESSION_SQL, params).execute());
+    const answer = settled(
+      connection.unsafe(statement.text, statement.params as postgres.ParameterOrJSON<never>[]).execute(),
+    );
+    await entered.check();
+    return [(await answer.check()) as unknown as Record<string, unknown>[]];
+  } finally {
+    connection.release();
+  }
+}
+
+function driverOptions(
+  max: number,
+  applicationName: string,
+): postgres.Options<Record<string, postgres.PostgresType>> {
+  return {
+    max,
     onnotice: () => {},
     // JSON parameters arrive as JSON text (as the PGlite adapter takes them); postgres.js would
     // otherwise encode a string a second time.
@@ -46,15 +108,8 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
         parse: (text: string) => new Date(text),
       },
     },
-    connection: { application_name: 'build-practical' },
-  });
-
-  return dbOver(
-    'postgres',
-    (enter, params, fn) => inTransaction(sql, enter, params, fn),
-    () => sql.end({ timeout: 5 }),
-    (enter, params, statements) => inOneBatch(sql, enter, params, statements),
-  );
+    connection: { application_name: applicationName },
+  };
 }
 
 /**
@@ -106,12 +161,13 @@ async function inOneBatch(
 ): Promise<Record<string, unknown>[][]> {
   const connection = await sql.reserve();
   try {
-    await connection.unsafe('begin');
+    const begun = settled(connection.unsafe('begin').execute());
     const entered = settled(connection.unsafe(enter, params).execute());
     const answers = statements.map((s) =>
       settled(connection.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[]).execute()),
     );
     const committed = settled(connection.unsafe('commit').execute());
+    await begun.check();
     await entered.check();
     const rows: Record<string, unknown>[][] = [];
     for (const answer of answers) rows.push((await answer.check()) as unknown as Record<string, unknown>[]);

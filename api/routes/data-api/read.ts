@@ -3,6 +3,7 @@ import { type Actor, can, findTable, visibleFieldIds } from '../../../runtime/co
 import {
   compileCount,
   compileSelect,
+  compileSelectJson,
   parseReadQuery,
   projectRows,
   type RawRow,
@@ -73,24 +74,45 @@ export async function readRows(c: Context<AppEnv>, app: PublishedApp, caller: Ca
       : undefined;
   const options = { appId: app.appId, tableId, ...(rowScope ? { rowScope } : {}) };
   const wantsCount = /count=exact/.test(c.req.header('prefer') ?? '');
+  const single = (c.req.header('accept') ?? '').includes('application/vnd.pgrst.object+json');
+  const asJson = wantsCount ? null : compileSelectJson(query, options);
+  if (asJson) {
+    // The common read: Postgres writes each row's JSON (as PostgREST does); no row is parsed here.
+    const [rows = []] = await c.var.platform.db.readAsUser<{ j: string }>(caller.claims, [asJson]);
+    c.header('content-range', rangeHeader(query.offset, rows.length, undefined));
+    if (single) return singleRow(c, rows.length, () => rows[0]!.j);
+    return jsonBody(c, `[${rows.map((row) => row.j).join(',')}]`, 200);
+  }
   const statements = [compileSelect(query, options)];
   if (wantsCount) statements.push(compileCount(query, options));
   const [rows = [], counted] = await c.var.platform.db.readAsUser<RawRow>(caller.claims, statements);
   const count = counted ? Number((counted[0] as { count?: number } | undefined)?.count ?? 0) : undefined;
   const body = projectRows(query, rows);
-  const first = query.offset;
-  const range = body.length > 0 ? `${first}-${first + body.length - 1}` : '*';
-  c.header('content-range', `${range}/${count ?? '*'}`);
-  if ((c.req.header('accept') ?? '').includes('application/vnd.pgrst.object+json')) {
-    if (body.length !== 1) {
-      throw new RestError(
-        406,
-        'PGRST116',
-        'JSON object requested, multiple (or no) rows returned',
-        `The result contains ${body.length} rows`,
-      );
-    }
-    return c.json(body[0]);
+  c.header('content-range', rangeHeader(query.offset, body.length, count));
+  if (single) return singleRow(c, body.length, () => JSON.stringify(body[0]));
+  const partial = count !== undefined && query.limit !== null && body.length < count;
+  return jsonBody(c, JSON.stringify(body), partial ? 206 : 200);
+}
+
+/** PostgREST's `Content-Range`: the rows' positions (or `*` for none) over the count (or `*`). */
+function rangeHeader(first: number, length: number, count: number | undefined): string {
+  const range = length > 0 ? `${first}-${first + length - 1}` : '*';
+  return `${range}/${count ?? '*'}`;
+}
+
+/** `.single()` (`Accept: application/vnd.pgrst.object+json`): exactly one row, as an object. */
+function singleRow(c: Context<AppEnv>, length: number, row: () => string): Response {
+  if (length !== 1) {
+    throw new RestError(
+      406,
+      'PGRST116',
+      'JSON object requested, multiple (or no) rows returned',
+      `The result contains ${length} rows`,
+    );
   }
-  return c.json(body, count !== undefined && query.limit !== null && body.length < count ? 206 : 200);
+  return jsonBody(c, row(), 200);
+}
+
+function jsonBody(c: Context<AppEnv>, body: string, status: 200 | 206): Response {
+  return c.body(body, status, { 'content-type': 'application/json' });
 }

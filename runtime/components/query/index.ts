@@ -23,6 +23,7 @@ export {
   compileCount,
   compileMatchingIds,
   compileSelect,
+  compileSelectJson,
   type RawRow,
   type RowScope,
   type SqlQuery,

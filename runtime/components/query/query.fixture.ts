@@ -1,9 +1,16 @@
 import type { AppDefinition } from '../../../schemas/definitions.ts';
-import type { Visibility } from './ast.ts';
+import type { ReadQuery, Visibility } from './ast.ts';
 import { allFieldsVisible } from './columns.ts';
 import { parseReadQuery } from './postgrest.ts';
 import { projectRows } from './project.ts';
-import { compileCount, compileSelect, type RawRow, type RowScope } from './sql.ts';
+import {
+  type CompileOptions,
+  compileCount,
+  compileSelect,
+  compileSelectJson,
+  type RawRow,
+  type RowScope,
+} from './sql.ts';
 
 /**
  * A people-and-teams app, ~50 seeded rows with empty values, ties and SQL metacharacters, and the
@@ -292,10 +299,34 @@ export async function read(db: Query, search: string, options: ReadOptions = {})
   const compileOptions = { appId: APP_ID, tableId, rowScope: options.rowScope };
   const select = compileSelect(parsed.value, compileOptions);
   const rows = projectRows(parsed.value, (await db(select.text, select.params)) as RawRow[]);
+  await checkJsonAnswer(db, parsed.value, compileOptions, rows);
   let count: number | undefined;
   if (options.count) {
     const counted = compileCount(parsed.value, compileOptions);
     count = (await db(counted.text, counted.params))[0]?.count as number;
   }
   return { rows, error: undefined, count };
+}
+
+/** How many reads `read` also answered through `compileSelectJson` (a test checks it is not zero). */
+export const jsonAnswers = { compared: 0 };
+
+/**
+ * The data API answers most reads with the JSON Postgres writes (`compileSelectJson`): every read
+ * of these suites checks that answer against `projectRows`'s, value for value and key order too.
+ */
+async function checkJsonAnswer(
+  db: Query,
+  query: ReadQuery,
+  options: CompileOptions,
+  expected: Record<string, unknown>[],
+) {
+  const json = compileSelectJson(query, options);
+  if (!json) return;
+  const texts = (await db(json.text, json.params)).map((row) => String(row.j));
+  // Compared as JSON text: values, and the order of keys, must be the same.
+  const actual = JSON.stringify(texts.map((text) => JSON.parse(text) as unknown));
+  if (actual !== JSON.stringify(expected))
+    throw new Error(`compileSelectJson disagrees with projectRows:\n${actual}\n${JSON.stringify(expected)}`);
+  jsonAnswers.compared++;
 }

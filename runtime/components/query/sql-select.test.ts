@@ -5,6 +5,7 @@ import {
   APP_DATA_DDL,
   APP_ID,
   END_USER,
+  jsonAnswers,
   PEOPLE,
   peopleApp,
   personId,
@@ -15,7 +16,7 @@ import {
   teamId,
   visitorVisibility,
 } from './query.fixture.ts';
-import { compileSelect } from './sql.ts';
+import { compileSelect, compileSelectJson } from './sql.ts';
 
 // Ordering, paging, counts, embeds and scoping, run for real on PGlite.
 
@@ -232,5 +233,34 @@ describe('scoping', () => {
     expect(text).toContain(`t.app_id = '${APP_ID}'::uuid and t.table_id = 'teams'::text`);
     expect(() => compileSelect(parsed.value, { appId: 'nope', tableId: 'people' })).toThrow(/UUID/);
     expect(() => compileSelect(parsed.value, { appId: APP_ID, tableId: 'teams' })).toThrow(/compiled for/);
+  });
+});
+
+describe('answers written by Postgres (compileSelectJson)', () => {
+  it('agree with projectRows on every read above that has no embed (the fixture compares each one)', () => {
+    expect(jsonAnswers.compared).toBeGreaterThan(15);
+  });
+
+  it('keep odd aliases as keys and every timestamp in JavaScript ISO form', async () => {
+    const { rows } = await ok(`select=a-b:name,__proto__:age,created_at,id&id=eq.${personId(3)}`);
+    expect(Object.keys(rows[0]!)).toEqual(['a-b', '__proto__', 'created_at', 'id']);
+    expect(rows[0]!.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('are not used for embeds, nor above 50 columns', () => {
+    const parse = (search: string) => {
+      const parsed = parseReadQuery(new URLSearchParams(search), {
+        app: peopleApp(),
+        tableId: 'people',
+        visible: visitorVisibility(),
+      });
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    };
+    const options = { appId: APP_ID, tableId: 'people' };
+    expect(compileSelectJson(parse('select=name,team(*)'), options)).toBeNull();
+    const many = Array.from({ length: 51 }, (_, i) => `c${i}:name`).join(',');
+    expect(compileSelectJson(parse(`select=${many}`), options)).toBeNull();
+    expect(compileSelectJson(parse('select=name'), options)?.text).toContain('json_build_object');
   });
 });

@@ -1,4 +1,4 @@
-import type { EmbedItem, FilterGroupNode, OrderTerm, ReadQuery } from './ast.ts';
+import type { ColumnItem, ColumnRef, EmbedItem, FilterGroupNode, OrderTerm, ReadQuery } from './ast.ts';
 import { NATURAL_ORDER, sortElements } from './order-sql.ts';
 import { appScopeSql, checkUuid, fieldKey, filterSql, SqlParams, uuidOrNull } from './sql-expr.ts';
 
@@ -84,6 +84,48 @@ export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQue
   if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
   if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
   return { text, params: params.values };
+}
+
+/** The most columns one answer row may carry: `json_build_object` takes at most 100 arguments. */
+const JSON_ROW_MAX_COLUMNS = 50;
+
+/**
+ * The same read as `compileSelect`, answered by the database as PostgREST answers it: one column
+ * `j` per row holding the row's JSON text with exactly the selected keys in select order
+ * (`projectRows`'s output, written by Postgres), so the server only joins the rows into an array.
+ * Null when the query embeds relations or selects more columns than one `json_build_object`
+ * takes; those go through `compileSelect` and `projectRows`.
+ */
+export function compileSelectJson(query: ReadQuery, options: CompileOptions): SqlQuery | null {
+  checkTable(query, options);
+  const columns: ColumnItem[] = [];
+  for (const item of query.select) {
+    if (item.kind !== 'column') return null;
+    columns.push(item);
+  }
+  if (columns.length > JSON_ROW_MAX_COLUMNS) return null;
+  const params = new SqlParams();
+  const pairs = columns.map((item) => `${params.add(item.alias)}::text, ${columnJson(item.column)}`);
+  const where = `${scopeSql(params, options.appId, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
+  let text =
+    `select json_build_object(${pairs.join(', ')})::text as j` +
+    ` from public.app_data r where ${where} order by ${orderSql(query.order)}`;
+  if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
+  if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
+  return { text, params: params.values };
+}
+
+/** A column's value as `projectRows` gives it: timestamps as JavaScript's ISO strings, a missing key as null. */
+function columnJson(column: ColumnRef): string {
+  switch (column.source) {
+    case 'id':
+      return 'r.id';
+    case 'created_at':
+    case 'updated_at':
+      return `to_char(r.${column.source} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    default:
+      return `r.data->${fieldKey(column.name)}`;
+  }
 }
 
 /** `Prefer: count=exact`: how many rows pass the filter, ignoring limit and offset. Returns `{ count }`. */
