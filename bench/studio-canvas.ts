@@ -5,9 +5,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { api, signUpBuilder } from '../api/testing/builders.ts';
-import { CHROMIUM, launchChromium } from '../e2e/support/browser.ts';
+import { launchChromium } from '../e2e/support/browser.ts';
 import { serverDatabase } from '../e2e/support/database.ts';
 import { type ServerProcess, startServerProcess } from '../e2e/support/server-process.ts';
 import { validateApp } from '../runtime/definitions/index.ts';
@@ -15,8 +15,9 @@ import { bigApp, TABLES, VIEWS } from './studio-canvas-app.ts';
 
 // The studio canvas with a big app (150 tables, 1,500 fields, 50 views) in headless Chromium:
 // time to the first visible node on a cold open (ELK lays it out) and a warm one (positions
-// remembered), frame times while a node is dragged, and the studio's JS sizes gzipped.
-// Goals from issue #5: first frame within 1.5 s, drag p95 under 16 ms.
+// remembered), the main thread's work per frame while a node is dragged (from a Chrome trace),
+// and the studio's JS sizes gzipped. Goals from issue #5: first frame within 1.5 s, drag p95
+// frame time under 16 ms.
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODES = TABLES + VIEWS;
@@ -67,21 +68,29 @@ function bundleSizes(): string[] {
   ];
 }
 
-/** Installed before any page script: samples each frame until every node is on screen. */
-function recordFirstFrame(expected: number) {
+/**
+ * Installed before any page script: samples each frame until the nodes in view are on screen.
+ * A big app renders only the nodes in view (React Flow's onlyRenderVisibleElements), so "all
+ * drawn" is the first frame in which every node in the page is visible; sampling goes on for ten
+ * more frames to count them once the view has settled.
+ */
+function recordFirstFrame() {
   const marks: Record<string, number> = {};
   (window as unknown as { __canvasMarks: typeof marks }).__canvasMarks = marks;
+  let settling = 10;
   const tick = () => {
-    const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
+    const shown = (node: HTMLElement) =>
+      getComputedStyle(node).visibility !== 'hidden' && node.offsetWidth > 0;
     if (nodes.length > 0) {
       marks.firstInDom ??= performance.now();
-      if (getComputedStyle(nodes[0]!).visibility !== 'hidden' && nodes[0]!.offsetWidth > 0)
-        marks.firstVisible ??= performance.now();
+      if (nodes.some(shown)) marks.firstVisible ??= performance.now();
+      if (nodes.every(shown)) marks.allInDom ??= performance.now();
     }
-    if (nodes.length >= expected) marks.allInDom ??= performance.now();
     marks.count = nodes.length;
-    const done = marks.firstVisible !== undefined && marks.allInDom !== undefined;
-    if (!done && performance.now() < 60_000) requestAnimationFrame(tick);
+    if (marks.allInDom !== undefined) settling--;
+    if (settling > 0 && performance.now() < 60_000) requestAnimationFrame(tick);
+    else marks.done = performance.now();
   };
   requestAnimationFrame(tick);
 }
@@ -101,7 +110,7 @@ async function openCanvas(page: Page, url: string): Promise<FirstFrame> {
     .waitForFunction(
       () => {
         const marks = (window as unknown as { __canvasMarks?: Record<string, number> }).__canvasMarks;
-        return marks?.firstVisible !== undefined && marks.allInDom !== undefined;
+        return marks?.done !== undefined;
       },
       undefined,
       { timeout: 60_000 },
@@ -113,7 +122,7 @@ async function openCanvas(page: Page, url: string): Promise<FirstFrame> {
         text: (document.body.textContent ?? '').slice(0, 300),
       }));
       await page.screenshot({ path: join(tmpdir(), 'bench-canvas-timeout.png') });
-      throw new Error(`canvas did not show ${NODES} nodes: ${JSON.stringify(state)}`, { cause: error });
+      throw new Error(`the canvas did not settle: ${JSON.stringify(state)}`, { cause: error });
     });
   const wall = performance.now() - started;
   const marks = await page.evaluate(
@@ -124,6 +133,50 @@ async function openCanvas(page: Page, url: string): Promise<FirstFrame> {
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * The renderer main thread's work per frame, from a Chrome trace: frames are the intervals
+ * between the compositor's BeginFrame events, and a frame's cost is the main-thread task time
+ * inside it (input, React, rAF, style, layout, paint). A frame rate capped at 60 Hz makes every
+ * requestAnimationFrame interval at least 16.7 ms whatever a frame costs, so the interval cannot
+ * show whether the work fits 16 ms; the cost can.
+ */
+function frameCosts(events: TraceEvent[]): number[] {
+  const main = events.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  if (!main) throw new Error('the trace has no renderer main thread');
+  const beginFrames = events
+    .filter((e) => e.name === 'BeginFrame' && e.pid === main.pid)
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid && e.dur,
+  );
+  const costs: number[] = [];
+  for (let i = 0; i + 1 < beginFrames.length; i++) {
+    const from = beginFrames[i]!;
+    const to = beginFrames[i + 1]!;
+    let busy = 0;
+    for (const task of tasks) {
+      const overlap = Math.min(to, task.ts + task.dur!) - Math.max(from, task.ts);
+      if (overlap > 0) busy += overlap;
+    }
+    costs.push(busy / 1000);
+  }
+  return costs;
+}
 
 /** Drags a table node 240 px right and 120 px down in 60 steps over about a second. */
 async function dragOnce(page: Page) {
@@ -140,13 +193,15 @@ async function dragOnce(page: Page) {
   });
   if (!box) throw new Error('no table node fully inside the canvas to drag');
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metric = async () =>
-    Object.fromEntries(
-      (
-        (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
-      ).metrics.map((m) => [m.name, m.value]),
-    );
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    events.push(...(value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    categories:
+      'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame',
+    transferMode: 'ReportEvents',
+  });
   await page.evaluate(() => {
     const deltas: number[] = [];
     const state = { deltas, running: true, last: performance.now() };
@@ -161,7 +216,6 @@ async function dragOnce(page: Page) {
       requestAnimationFrame(frame);
     });
   });
-  const before = await metric();
   const started = performance.now();
   await page.mouse.move(box.x, box.y);
   await page.mouse.down();
@@ -171,26 +225,27 @@ async function dragOnce(page: Page) {
   }
   await page.mouse.up();
   const wall = performance.now() - started;
-  const after = await metric();
-  await cdp.detach();
-  const deltas = await page.evaluate(() => {
+  const intervals = await page.evaluate(() => {
     const state = (window as unknown as { __drag: { deltas: number[]; running: boolean } }).__drag;
     state.running = false;
     return state.deltas;
   });
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const busy = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const costs = frameCosts(events).sort((a, b) => a - b);
+  // A frame at 60 Hz is late when its interval is at least one and a half frames.
+  const late = intervals.filter((d) => d > 25).length;
   return {
     node: box.id,
     wall,
-    frames: deltas.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted.at(-1) ?? Number.NaN,
-    script: busy('ScriptDuration'),
-    layout: busy('LayoutDuration'),
-    style: busy('RecalcStyleDuration'),
-    task: busy('TaskDuration'),
+    frames: costs.length,
+    p50: percentile(costs, 50),
+    p95: percentile(costs, 95),
+    max: costs.at(-1) ?? Number.NaN,
+    intervals: intervals.length,
+    late,
   };
 }
 
@@ -225,28 +280,9 @@ try {
   const appId = ((await created.json()) as { id: string }).id;
   const fields = definition.tables.reduce((n, t) => n + t.fields.length, 0);
 
-  // The e2e flags, plus an uncapped frame rate for the drag: at 60 Hz vsync every rAF delta is
-  // at least 16.7 ms, so "p95 under 16 ms" could never be met; uncapped, a delta is the frame's cost.
-  const browsers: Browser[] = [];
-  cleanups.push(() => Promise.all(browsers.map((b) => b.close())));
-  browsers.push(await launchChromium());
-  browsers.push(
-    await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-frame-rate-limit',
-        '--disable-gpu-vsync',
-      ],
-    }),
-  );
+  // The e2e flags (60 Hz frames, software raster): what the end-to-end suites see.
+  const browser: Browser = await launchChromium();
+  cleanups.push(() => browser.close());
 
   const results: {
     label: string;
@@ -255,7 +291,7 @@ try {
     drags: Awaited<ReturnType<typeof dragOnce>>[];
     scripts: string[];
   }[] = [];
-  for (const [index, browser] of browsers.entries()) {
+  {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
@@ -266,7 +302,7 @@ try {
     await page.waitForURL('**/app');
     // tsx (esbuild keepNames) wraps named inner functions in `__name(...)`, which pages lack.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await page.addInitScript(recordFirstFrame, NODES);
+    await page.addInitScript(recordFirstFrame);
     const scripts: string[] = [];
     page.on('request', (request) => {
       const name = request.url().match(/\/assets\/([^/]+\.js)$/)?.[1];
@@ -287,7 +323,7 @@ try {
       await page.waitForTimeout(300);
     }
     results.push({
-      label: index === 0 ? 'vsync 60 Hz (e2e flags)' : 'uncapped frame rate',
+      label: 'headless, 60 Hz (the e2e flags)',
       cold,
       warm,
       drags,
@@ -307,30 +343,29 @@ try {
       ['warm open (positions remembered)', r.warm],
     ] as const)
       console.log(
-        `${name.padEnd(34)} first node in DOM ${ms(open.firstInDom)}, first visible ${ms(open.firstVisible)}, all ${open.count} nodes ${ms(open.allInDom)} (from navigation start; goto→done ${ms(open.wall)})`,
+        `${name.padEnd(34)} first node in DOM ${ms(open.firstInDom)}, first visible ${ms(open.firstVisible)}, all ${open.count} nodes in view drawn ${ms(open.allInDom)} (from navigation start; goto→done ${ms(open.wall)})`,
       );
     for (const [i, d] of r.drags.entries())
       console.log(
-        `drag ${i + 1} (${d.node}, ${ms(d.wall)}): ${d.frames} frames, p50 ${d.p50.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms; main thread: script ${ms(d.script)}, style ${ms(d.style)}, layout ${ms(d.layout)}, all tasks ${ms(d.task)}`,
+        `drag ${i + 1} (${d.node}, ${ms(d.wall)}): ${d.frames} frames; main-thread work per frame p50 ${d.p50.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms; late frames (rAF interval > 25 ms) ${d.late} of ${d.intervals}`,
       );
     console.log(`JS fetched for the canvas: ${[...new Set(r.scripts)].join(', ')}`);
   }
-  const capped = results[0]!;
-  const uncapped = results[1]!;
-  const dragP95 = median(uncapped.drags.map((d) => d.p95));
+  const run = results[0]!;
+  const dragP95 = median(run.drags.map((d) => d.p95));
   console.log('\n── Goals (issue #5)');
   const rows: [string, number | undefined, number][] = [
-    ['first frame, cold open', capped.cold.firstVisible, FIRST_FRAME_GOAL],
-    ['first frame, warm open', capped.warm.firstVisible, FIRST_FRAME_GOAL],
-    ['drag p95 (median of 3, uncapped)', dragP95, DRAG_P95_GOAL],
+    ['first frame, cold open', run.cold.firstVisible, FIRST_FRAME_GOAL],
+    ['first frame, warm open', run.warm.firstVisible, FIRST_FRAME_GOAL],
+    ['drag: frame cost p95 (median of 3)', dragP95, DRAG_P95_GOAL],
   ];
   for (const [name, value, goal] of rows)
     console.log(
-      `${name.padEnd(34)} ${(value === undefined ? '—' : value.toFixed(1)).padStart(8)} ms   goal < ${goal} ms   ${verdict(value !== undefined && value < goal)}${value !== undefined && value >= goal ? ` by ${(value - goal).toFixed(1)} ms` : ''}`,
+      `${name.padEnd(36)} ${(value === undefined ? '—' : value.toFixed(1)).padStart(8)} ms   goal < ${goal} ms   ${verdict(value !== undefined && value < goal)}${value !== undefined && value >= goal ? ` by ${(value - goal).toFixed(1)} ms` : ''}`,
     );
-  console.log(
-    `drag p95 at 60 Hz vsync (median of 3): ${median(capped.drags.map((d) => d.p95)).toFixed(1)} ms (a frame interval, never below 16.7 ms)`,
-  );
+  const late = run.drags.reduce((n, d) => n + d.late, 0);
+  const intervals = run.drags.reduce((n, d) => n + d.intervals, 0);
+  console.log(`drag: late frames at 60 Hz over the three drags: ${late} of ${intervals}`);
   console.log(`\n${bundles.join('\n')}`);
   console.log(
     `\nload average at start ${loadAtStart}, at end ${load()} (2-core box: other work skews these figures)`,

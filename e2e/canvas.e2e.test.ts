@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableGeometry } from '../editor/src/studio/graph/table-geometry.ts';
 import { chromiumAvailable, screenshot } from './support/browser.ts';
 import type { ServerProcess } from './support/server-process.ts';
 import { type StudioSession, startStudioSession } from './support/studio-session.ts';
@@ -54,6 +55,47 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     await screenshot(page, 'canvas-02-app-from-template');
   });
 
+  it('draws each table exactly where the canvas told React Flow it would be before drawing it', async () => {
+    // React Flow gets every table's size and handles before drawing it (tableGeometry), so a big
+    // app mounts only the tables in view; this holds the estimate to the page as drawn.
+    const drawn = await page.evaluate(() => {
+      const viewport = document.querySelector('.react-flow__viewport')!;
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+      return [...document.querySelectorAll<HTMLElement>('.react-flow__node-table')].map((node) => {
+        const box = node.getBoundingClientRect();
+        const handles = [...node.querySelectorAll<HTMLElement>('.react-flow__handle')].map((h) => {
+          const r = h.getBoundingClientRect();
+          return {
+            id: h.dataset.handleid ?? null,
+            type: h.classList.contains('source') ? 'source' : 'target',
+            x: (r.left - box.left) / zoom,
+            y: (r.top - box.top) / zoom,
+            width: r.width / zoom,
+            height: r.height / zoom,
+          };
+        });
+        return { width: box.width / zoom, height: box.height / zoom, handles };
+      });
+    });
+    expect(drawn.length).toBe(3);
+    for (const table of drawn) {
+      const fieldIds = table.handles.flatMap((h) => /^field:(.+):in$/.exec(h.id ?? '')?.[1] ?? []);
+      const expected = tableGeometry(fieldIds);
+      expect(fieldIds.length).toBeGreaterThan(3);
+      expect(table.width).toBeCloseTo(expected.width, 0);
+      expect(table.height).toBeCloseTo(expected.height, 0);
+      expect(table.handles.length).toBe(expected.handles.length);
+      for (const want of expected.handles) {
+        const got = table.handles.find((h) => h.id === want.id && h.type === want.type);
+        expect(got, `handle ${want.id ?? '(anchor)'} ${want.type}`).toBeDefined();
+        for (const key of ['x', 'y', 'width', 'height'] as const)
+          expect(Math.abs(got![key] - want[key]), `${want.id ?? 'anchor'} ${want.type} ${key}`).toBeLessThan(
+            0.6,
+          );
+      }
+    }
+  });
+
   it('adds a table from the palette, undoes and redoes it, and autosaves each state', async () => {
     await page
       .getByRole('complementary', { name: 'Palette' })
@@ -79,6 +121,8 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     const name = inspector.getByLabel(/^(Table )?name$/i).first();
     await name.fill('Shopping list');
     await expect.poll(() => tables().filter({ hasText: 'Shopping list' }).count()).toBe(1);
+    // The rename is its own version (the diff below compares it), saved before the delete.
+    await expect.poll(saved).toMatch(/Saved · v3/);
     await screenshot(page, 'canvas-04-inspector');
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await tables().filter({ hasText: 'Shopping list' }).click();
@@ -88,7 +132,7 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     await screenshot(page, 'canvas-05-delete-warning');
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => tables().count()).toBe(3);
-    await expect.poll(saved).toMatch(/Saved/);
+    await expect.poll(saved).toMatch(/Saved · v4/);
   });
 
   it('publishes through the review, showing its findings', async () => {

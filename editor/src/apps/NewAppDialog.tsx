@@ -70,7 +70,7 @@ export function NewAppDialog() {
         label="Address"
         value={effectiveSlug}
         maxLength={63}
-        pattern="[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+        pattern="[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
         hint="Lower-case letters, digits and dashes: where end users open it, /u/you/…"
         onChange={(e) => {
           setSlugEdited(true);

@@ -7,6 +7,7 @@ import {
   MiniMap,
   type Node,
   type NodeChange,
+  Position,
   ReactFlow,
   useReactFlow,
   type XYPosition,
@@ -14,12 +15,31 @@ import {
 import '@xyflow/react/dist/style.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import type { StudioGraph } from '../graph/graph-types.ts';
+import { drawnGeometry } from '../graph/layout.ts';
 import type { CanvasRegistry } from './registry.ts';
 import { useStudioStore, useStudioStoreApi } from './store-context.tsx';
 import type { CanvasPositions } from './use-positions.ts';
 
 /** Above this many nodes, only those in view are rendered. */
 const LARGE_GRAPH = 80;
+
+/**
+ * What React Flow may know of a node before drawing it: for tables, their exact size and handles
+ * (`drawnGeometry`). With those, a big app mounts only the tables in view; without them React Flow
+ * mounts every node once to measure it, and hides the whole canvas until all are measured.
+ */
+function beforeDrawn(node: StudioGraph['nodes'][number]): Partial<Node> {
+  const geometry = drawnGeometry(node);
+  if (!geometry) return {};
+  return {
+    initialWidth: geometry.width,
+    initialHeight: geometry.height,
+    handles: geometry.handles.map((h) => ({
+      ...h,
+      position: h.position === 'left' ? Position.Left : Position.Right,
+    })),
+  };
+}
 
 /** The drag payload of palette items: `PALETTE_MIME` → the item's id. */
 export const PALETTE_MIME = 'application/x-build-practical-palette';
@@ -66,11 +86,12 @@ export function StudioCanvas({
       const measured = new Map(previous.map((n) => [n.id, n.measured]));
       return graph.nodes.map((node) => {
         const size = placement.groupSizes[node.id];
+        const wasMeasured = measured.get(node.id);
         return {
           ...node,
           position: positions[node.id] ?? { x: 0, y: 0 },
           selected: chosen.has(node.id),
-          ...(measured.get(node.id) ? { measured: measured.get(node.id) } : {}),
+          ...(wasMeasured ? { measured: wasMeasured } : beforeDrawn(node)),
           ...(size ? { style: { ...node.style, width: size.width, height: size.height } } : {}),
           ...(node.parentId ? { extent: 'parent' as const } : {}),
         } as Node;
@@ -82,7 +103,14 @@ export function StudioCanvas({
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
-      setNodes((current) => applyNodeChanges(changes, current));
+      setNodes((current) => {
+        const next = applyNodeChanges(changes, current);
+        // Drawn and measured: React Flow's own measurements replace the estimate from here on.
+        const drawn = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+        return drawn.size === 0
+          ? next
+          : next.map((n) => (drawn.has(n.id) && n.handles ? { ...n, handles: undefined } : n));
+      });
       for (const change of changes)
         if (change.type === 'position' && change.dragging === false && change.position)
           placement.setPosition(change.id, change.position);

@@ -1,7 +1,7 @@
 export { appGraph } from './app-graph.ts';
 export { diffGraph, graphOf } from './diff-graph.ts';
 export type * from './graph-types.ts';
-export { type Arrangement, layoutGraph, nodeSize, type Size } from './layout.ts';
+export { type Arrangement, drawnGeometry, layoutGraph, nodeSize, type Size } from './layout.ts';
 export {
   automationNodeId,
   definitionNodeIds,
@@ -24,4 +24,5 @@ export {
   type PositionStore,
   type Positions,
 } from './positions.ts';
+export { TABLE_GEOMETRY, type TableGeometry, tableGeometry } from './table-geometry.ts';
 export { workflowGraph } from './workflow-graph.ts';

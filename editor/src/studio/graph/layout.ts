@@ -1,10 +1,10 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { StudioGraph, StudioNode } from './graph-types.ts';
 import type { Positions } from './positions.ts';
+import { type TableGeometry, tableGeometry } from './table-geometry.ts';
 
 export type Size = { width: number; height: number };
 
-const ROW = 28;
 const HEADER = 48;
 /** Room inside a for-each group around its body steps (the header holds the loop's own settings). */
 export const GROUP_PADDING = { top: 56, side: 24, bottom: 24, minWidth: 280, minHeight: 120 };
@@ -16,8 +16,10 @@ const GAP = 80;
  */
 export function nodeSize(node: StudioNode): Size {
   switch (node.type) {
-    case 'table':
-      return { width: 260, height: HEADER + ROW * node.data.fields.length + 8 };
+    case 'table': {
+      const { width, height } = tableGeometry(node.data.fields.map((row) => row.id));
+      return { width, height };
+    }
     case 'view':
       return { width: 220, height: HEADER + 22 * node.data.settings.length + 8 };
     case 'automation':
@@ -34,6 +36,14 @@ export function nodeSize(node: StudioNode): Size {
     default:
       return { width: 180, height: 48 };
   }
+}
+
+/**
+ * A node's exact size and handles before it is drawn, for the node types whose drawing is fixed
+ * (tables); null for the others, which React Flow draws once to measure.
+ */
+export function drawnGeometry(node: StudioNode): TableGeometry | null {
+  return node.type === 'table' ? tableGeometry(node.data.fields.map((row) => row.id)) : null;
 }
 
 /** Positions (relative to the parent for grouped nodes) and sizes, as ELK or placement produced them. */

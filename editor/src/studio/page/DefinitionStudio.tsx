@@ -145,7 +145,7 @@ function Workspace<D extends StudioDefinition>({
       },
       copySelection() {
         clipboard = kind.copy(store.getState().definition, store.getState().selected);
-        setNotice('Copied. Paste with Ctrl+V (here or in another of your ' + kind.noun + 's).');
+        setNotice(`Copied. Paste with Ctrl+V (here or in another of your ${kind.noun}s).`);
       },
       paste() {
         const clip = clipboard;

@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { fieldHandleId } from '../../../graph/node-ids.ts';
 import { renameTable } from '../../../model/index.ts';
 import { useAppCanvas } from '../app-canvas-context.tsx';
@@ -18,9 +18,9 @@ import { useApplyEdit } from '../shared/use-app-edit.ts';
 import { type FieldRow, type TableNodeProps, tableGlyph } from './types.ts';
 
 /** Row handles: small, quiet until hovered, so 30 rows of them do not shout. */
-const ROW_HANDLE = 'h-2! w-2! border-0! bg-neutral-300! transition-colors hover:bg-indigo-500!';
+const ROW_HANDLE = 'bp-row-handle h-2! w-2! border-0! bg-neutral-300! transition-colors hover:bg-indigo-500!';
 /** Anchors for view, automation and action edges, which join the table as a whole, not a row. */
-const ANCHOR = 'opacity-0! pointer-events-none';
+const ANCHOR = 'bp-anchor opacity-0! pointer-events-none';
 
 /**
  * A table: its name, and a row per field with the type, constraint marks and — for relations —
@@ -38,11 +38,16 @@ export const TableNodeView = memo(function TableNodeView({
   const troubled = useRowsWithProblems(id);
   const problems = useProblemCount(id);
   // Moving a row moves its handles without resizing the node, which is all React Flow watches:
-  // tell it, or relation edges stay on the rows' old places.
+  // tell it, or relation edges stay on the rows' old places. Not on mount: React Flow measures a
+  // new node itself, and measuring 150 tables twice on opening a big app costs a frame or ten.
   const updateNodeInternals = useUpdateNodeInternals();
   const rowOrder = data.fields.map((row) => row.id).join('\u0000');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the row order is what the effect answers to
-  useEffect(() => updateNodeInternals(id), [rowOrder, id, updateNodeInternals]);
+  const measuredOrder = useRef(rowOrder);
+  useEffect(() => {
+    if (measuredOrder.current === rowOrder) return;
+    measuredOrder.current = rowOrder;
+    updateNodeInternals(id);
+  }, [rowOrder, id, updateNodeInternals]);
   const ghost = data.diff === 'removed';
   const rename = (label: string) => apply((app) => renameTable(app, { tableId: data.tableId, label }));
   return (
