@@ -23,6 +23,7 @@ import { featureRoutes } from './routes/features.ts';
 import { meRoutes } from './routes/me.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { viewerRoutes } from './routes/viewer/index.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
 const UPLOAD_PATH = '/u/:username/:slug/files/:table/:field';
@@ -94,6 +95,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/u/:username/:slug/rest/v1', dataApiRoutes);
   app.route('/u/:username/:slug/auth', appAuthRoutes);
   app.route('/u/:username/:slug/files', appFileRoutes);
+  app.route('/u/:username/:slug', viewerRoutes);
   app.all('/api/*', (c) => {
     throw new HttpError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

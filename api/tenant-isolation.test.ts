@@ -16,7 +16,7 @@ let clockOffset = 0;
 const ids: Record<string, string> = {};
 
 /** One row of A's in every table, made as the service role (the way jobs write). */
-async function seedTenant(tx: Tx, owner: string) {
+async function seedTenant(tx: Tx, owner: string, reviewer: string) {
   const one = async (sql: string, params: SqlParam[]) =>
     (await tx.query<{ id: string }>(`${sql} returning id`, params))[0]!.id;
   ids.feature = await one(`insert into features (user_id, title) values ($1, 'A secret plan')`, [owner]);
@@ -38,6 +38,11 @@ async function seedTenant(tx: Tx, owner: string) {
   );
   ids.app = await one(`insert into app_definitions (user_id, slug, name) values ($1, 'crm', 'CRM')`, [owner]);
   ids.workflow = await one(`insert into workflow_definitions (user_id, name) values ($1, 'Digest')`, [owner]);
+  // C (not B) reviews A's app: B must not see it through C's grant either.
+  ids.reviewer = await one(
+    `insert into definition_reviewers (user_id, reviewer_id, app_id) values ($1, $2, $3)`,
+    [owner, reviewer, ids.app],
+  );
   ids.version = await one(
     `insert into definition_versions (user_id, app_id, version, definition, author) values ($1, $2, 1, '{}', 'builder')`,
     [owner, ids.app],
@@ -80,6 +85,11 @@ async function seedTenant(tx: Tx, owner: string) {
      values (repeat('a', 64), $2, $1, $3, now() + interval '15 minutes')`,
     [owner, ids.app!, ids.endUser!],
   );
+  await tx.query(
+    `insert into app_session_revocations (session_id, app_id, user_id, expires_at)
+     values ('a-signed-out-session', $2, $1, now() + interval '1 hour')`,
+    [owner, ids.app!],
+  );
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -93,6 +103,7 @@ const OWNER_COLUMN: Record<string, string> = {
   app_definitions: 'user_id',
   workflow_definitions: 'user_id',
   definition_versions: 'user_id',
+  definition_reviewers: 'user_id',
   app_data: 'user_id',
   app_access: 'user_id',
   app_end_users: 'user_id',
@@ -102,10 +113,11 @@ const OWNER_COLUMN: Record<string, string> = {
   mail_outbox: 'user_id',
   app_magic_links: 'user_id',
   app_files: 'user_id',
+  app_session_revocations: 'user_id',
 };
 
 /** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */
-const SERVICE_ONLY = new Set(['app_magic_links']);
+const SERVICE_ONLY = new Set(['app_magic_links', 'app_session_revocations']);
 
 const countOwned = (tx: Tx, table: string, owner: string) =>
   tx.query<{ n: number }>(
@@ -130,7 +142,8 @@ beforeAll(async () => {
   server = await startTestServer(db, { now: () => Date.now() + clockOffset });
   a = await signUpBuilder(server.url, 'tenant-a');
   b = await signUpBuilder(server.url, 'tenant-b');
-  await db.asService('test-fixtures', (tx) => seedTenant(tx, a.id));
+  const c = await signUpBuilder(server.url, 'tenant-c');
+  await db.asService('test-fixtures', (tx) => seedTenant(tx, a.id, c.id));
 });
 afterAll(async () => {
   await server?.stop();
@@ -187,6 +200,11 @@ describe('row-level security in SQL', () => {
         [ids.app!],
       ],
       [`insert into app_end_users (app_id, email) values ($1, 'spy@x.test')`, [ids.app!]],
+      [`insert into definition_reviewers (app_id, reviewer_id) values ($1, $2)`, [ids.app!, a.id]],
+      [
+        `insert into definition_reviewers (user_id, app_id, reviewer_id) values ($1, $2, $3)`,
+        [a.id, ids.app!, b.id],
+      ],
       [
         `insert into app_magic_links (token_hash, app_id, user_id, end_user_id, expires_at) values (repeat('b', 64), $1, $2, $3, now())`,
         [ids.app!, b.id, ids.endUser!],

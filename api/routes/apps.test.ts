@@ -41,6 +41,9 @@ describe('apps API: drafts, versions, diffs', () => {
       currentVersion: 1,
       publishedVersion: null,
       problems: [],
+      // The caller's access to it (issue #5: reviewers read others' apps).
+      access: 'owner',
+      owner: 'alice',
     });
     appId = detail.id;
   });

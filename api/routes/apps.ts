@@ -4,13 +4,15 @@ import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateApp } from '../../runtime/definitions/index.ts';
 import type { AppDefinition } from '../../schemas/definitions.ts';
 import {
+  type AppDetail,
   AppIdParam,
-  type AppSummary,
+  type AppList,
   CreateAppBody,
   OneVersionParams,
   PublishBody,
   type PublishResult,
   SaveDraftBody,
+  type SharedAppList,
   VersionParams,
 } from '../../schemas/index.ts';
 import type { AppEnv } from '../kernel/context.ts';
@@ -30,9 +32,12 @@ import {
   toSummary,
 } from '../store/apps.ts';
 import { DbError } from '../store/db.ts';
+import { APP_DEFINITIONS } from '../store/definition-versions.ts';
 import { limitFromDbError } from '../store/limits.ts';
 import { getMe } from '../store/profiles.ts';
+import { definitionAccess, sharedWithMe } from '../store/reviewers.ts';
 import { describeDataImpact } from './apps-data-impact.ts';
+import { readOnlyForReviewers, reviewerRoutes, reviewersOnlyRead } from './reviewers.ts';
 
 const invalidDefinition = (errors: { path: string; message: string }[]) =>
   new HttpError(
@@ -55,13 +60,38 @@ function namesOf(definition: unknown): { name?: string; slug?: string } {
 
 const slugTaken = (error: unknown) => error instanceof DbError && error.code === '23505';
 
+const guard = readOnlyForReviewers(APP_DEFINITIONS);
+
+/**
+ * `/api/apps`. An app's reviewers (issue #5) read it too (RLS shows it to them), so the builder's
+ * own list leaves out what is only shared with them, which `/shared-with-me` lists instead.
+ */
 export const appRoutes = new Hono<AppEnv>()
+  // First, for /:id and all under it, so it also guards the routes other routers mount there.
+  .use('/:id/*', guard)
   .get('/', async (c) => {
     const { db, publicUrl } = c.var.platform;
-    const body = await db.withUser(c.var.claims, async (tx) => {
+    const body = await db.withUser(c.var.claims, async (tx): Promise<AppList> => {
       const me = await getMe(tx, '');
       const base = me ? `${publicUrl}/u/${me.username}` : null;
-      return { apps: (await listApps(tx)).map((row) => toSummary(row, base)) };
+      const shared = await sharedWithMe(tx, APP_DEFINITIONS);
+      const own = (await listApps(tx)).filter((row) => !shared.has(row.id));
+      return { apps: own.map((row) => toSummary(row, base)) };
+    });
+    return c.json(body);
+  })
+  .get('/shared-with-me', async (c) => {
+    const { db, publicUrl } = c.var.platform;
+    const body = await db.withUser(c.var.claims, async (tx): Promise<SharedAppList> => {
+      const shared = await sharedWithMe(tx, APP_DEFINITIONS);
+      if (shared.size === 0) return { apps: [] };
+      const rows = (await listApps(tx)).filter((row) => shared.has(row.id));
+      return {
+        apps: rows.map((row) => {
+          const owner = shared.get(row.id)!;
+          return { ...toSummary(row, `${publicUrl}/u/${owner}`), access: 'reviewer', owner };
+        }),
+      };
     });
     return c.json(body);
   })
@@ -71,11 +101,12 @@ export const appRoutes = new Hono<AppEnv>()
     if (!result.ok) throw invalidDefinition(result.errors);
     const app = result.value;
     try {
-      const summary = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<AppSummary> => {
+      const detail = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<AppDetail> => {
         const row = await createApp(tx, app.name, app.slug, app);
-        return toSummary(row, null);
+        const owner = (await getMe(tx, ''))?.username ?? '';
+        return { ...toSummary(row, null), access: 'owner', owner, definition: app, problems: [] };
       });
-      return c.json({ ...summary, definition: app, problems: [] }, 201);
+      return c.json(detail, 201);
     } catch (error) {
       if (slugTaken(error))
         throw new HttpError(
@@ -89,14 +120,15 @@ export const appRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const { id } = readParams(c, AppIdParam);
     const { db, publicUrl } = c.var.platform;
-    const detail = await db.withUser(c.var.claims, async (tx) => {
+    const detail = await db.withUser(c.var.claims, async (tx): Promise<AppDetail | null> => {
       const row = await getApp(tx, id);
-      if (!row) return null;
-      const me = await getMe(tx, '');
+      const ownership = row && (await definitionAccess(tx, APP_DEFINITIONS, id));
+      if (!row || !ownership) return null;
       const definition = await getVersion(tx, id, row.current_version);
       const checked = validateApp(definition);
       return {
-        ...toSummary(row, me ? `${publicUrl}/u/${me.username}` : null),
+        ...toSummary(row, ownership.owner ? `${publicUrl}/u/${ownership.owner}` : null),
+        ...ownership,
         definition,
         problems: checked.ok ? [] : checked.errors,
       };
@@ -120,10 +152,12 @@ export const appRoutes = new Hono<AppEnv>()
     }
     const checked = validateApp(definition);
     try {
-      const outcome = await c.var.platform.db.withUser(c.var.claims, (tx) =>
-        saveDraft(tx, id, baseVersion, definition, 'builder', namesOf(definition)),
-      );
-      if (!outcome) throw notFound('app');
+      const saved = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
+        const outcome = await saveDraft(tx, id, baseVersion, definition, 'builder', namesOf(definition));
+        return outcome && { outcome, owner: (await getMe(tx, ''))?.username ?? '' };
+      });
+      if (!saved) throw notFound('app');
+      const { outcome, owner } = saved;
       if (!outcome.ok) {
         throw new HttpError(
           409,
@@ -131,11 +165,14 @@ export const appRoutes = new Hono<AppEnv>()
           `This app changed since version ${baseVersion} (it is now at version ${outcome.currentVersion}, saved elsewhere). Reload it, then edit again.`,
         );
       }
-      return c.json({
+      const detail: AppDetail = {
         ...toSummary(outcome.row, null),
+        access: 'owner',
+        owner,
         definition,
         problems: checked.ok ? [] : checked.errors,
-      });
+      };
+      return c.json(detail);
     } catch (error) {
       if (slugTaken(error))
         throw new HttpError(409, 'slug_taken', 'definition.slug: you already have an app with this slug');
@@ -181,6 +218,10 @@ export const appRoutes = new Hono<AppEnv>()
     const loaded = await db.withUser(claims, async (tx) => {
       const row = await getApp(tx, id);
       if (!row) return null;
+      // Publishing goes on as the service job and the database owner, which RLS does not stop:
+      // only the owner of what was read here may get that far.
+      if ((await definitionAccess(tx, APP_DEFINITIONS, id))?.access !== 'owner')
+        throw reviewersOnlyRead(APP_DEFINITIONS);
       const version = requested ?? row.current_version;
       const me = await getMe(tx, '');
       const previous = row.published_version ? await getVersion(tx, id, row.published_version) : undefined;
@@ -236,4 +277,5 @@ export const appRoutes = new Hono<AppEnv>()
       indexes,
     };
     return c.json(result);
-  });
+  })
+  .route('/', reviewerRoutes(APP_DEFINITIONS));

@@ -58,6 +58,7 @@ describe('workflows API: create and read', () => {
       problems: [],
     });
     const read = await detailOf(alice, made.id);
+    expect(read).toMatchObject({ access: 'owner', owner: 'wf-alice' });
     expect(read.definition).toEqual(definition);
     expect(read.problems).toEqual([]);
     expect(await versionsOf(alice, made.id)).toEqual([

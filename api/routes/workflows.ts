@@ -5,6 +5,7 @@ import {
   CreateWorkflowBody,
   OneWorkflowVersionParams,
   SaveWorkflowDraftBody,
+  type SharedWorkflowList,
   type WorkflowDetail,
   WorkflowIdParam,
   type WorkflowList,
@@ -13,6 +14,9 @@ import {
 import type { AppEnv } from '../kernel/context.ts';
 import { HttpError, notFound } from '../kernel/errors.ts';
 import { readJsonBody, readParams } from '../kernel/validate.ts';
+import { WORKFLOW_DEFINITIONS } from '../store/definition-versions.ts';
+import { getMe } from '../store/profiles.ts';
+import { definitionAccess, sharedWithMe } from '../store/reviewers.ts';
 import {
   createWorkflow,
   deleteWorkflow,
@@ -23,6 +27,7 @@ import {
   saveWorkflowDraft,
   toWorkflowSummary,
 } from '../store/workflows.ts';
+import { readOnlyForReviewers, reviewerRoutes } from './reviewers.ts';
 
 // The builder's side of workflow definitions: drafts, history and diffs. Record steps are not
 // checked against the builder's apps here, so the server finds the same problems as the studio,
@@ -47,10 +52,36 @@ const problemsOf = (definition: unknown) => {
   return checked.ok ? [] : checked.errors;
 };
 
+const guard = readOnlyForReviewers(WORKFLOW_DEFINITIONS);
+
+/**
+ * `/api/workflows`. A workflow's reviewers (issue #5) read it too (RLS shows it to them), so the
+ * builder's own list leaves out what is only shared with them (`/shared-with-me` lists that).
+ */
 export const workflowRoutes = new Hono<AppEnv>()
+  // First, for /:id and all under it, so it also guards routes mounted there later.
+  .use('/:id/*', guard)
   .get('/', async (c) => {
-    const rows = await c.var.platform.db.withUser(c.var.claims, listWorkflows);
-    const body: WorkflowList = { workflows: rows.map(toWorkflowSummary) };
+    const body = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<WorkflowList> => {
+      const shared = await sharedWithMe(tx, WORKFLOW_DEFINITIONS);
+      const own = (await listWorkflows(tx)).filter((row) => !shared.has(row.id));
+      return { workflows: own.map(toWorkflowSummary) };
+    });
+    return c.json(body);
+  })
+  .get('/shared-with-me', async (c) => {
+    const body = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<SharedWorkflowList> => {
+      const shared = await sharedWithMe(tx, WORKFLOW_DEFINITIONS);
+      if (shared.size === 0) return { workflows: [] };
+      const rows = (await listWorkflows(tx)).filter((row) => shared.has(row.id));
+      return {
+        workflows: rows.map((row) => ({
+          ...toWorkflowSummary(row),
+          access: 'reviewer',
+          owner: shared.get(row.id)!,
+        })),
+      };
+    });
     return c.json(body);
   })
   .post('/', async (c) => {
@@ -58,10 +89,11 @@ export const workflowRoutes = new Hono<AppEnv>()
     const checked = validateWorkflow(definition);
     if (!checked.ok) throw invalidDefinition(checked.errors);
     const workflow = checked.value;
-    const row = await c.var.platform.db.withUser(c.var.claims, (tx) =>
-      createWorkflow(tx, workflow.name, workflow),
-    );
-    const detail: WorkflowDetail = { ...toWorkflowSummary(row), definition: workflow, problems: [] };
+    const detail = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<WorkflowDetail> => {
+      const row = await createWorkflow(tx, workflow.name, workflow);
+      const owner = (await getMe(tx, ''))?.username ?? '';
+      return { ...toWorkflowSummary(row), access: 'owner', owner, definition: workflow, problems: [] };
+    });
     return c.json(detail, 201);
   })
   .get('/:id', async (c) => {
@@ -70,9 +102,10 @@ export const workflowRoutes = new Hono<AppEnv>()
       c.var.claims,
       async (tx): Promise<WorkflowDetail | null> => {
         const row = await getWorkflow(tx, id);
-        if (!row) return null;
+        const ownership = row && (await definitionAccess(tx, WORKFLOW_DEFINITIONS, id));
+        if (!row || !ownership) return null;
         const definition = await getWorkflowVersion(tx, id, row.current_version);
-        return { ...toWorkflowSummary(row), definition, problems: problemsOf(definition) };
+        return { ...toWorkflowSummary(row), ...ownership, definition, problems: problemsOf(definition) };
       },
     );
     if (!detail) throw notFound('workflow');
@@ -93,10 +126,12 @@ export const workflowRoutes = new Hono<AppEnv>()
         { issues: [{ path: 'definition.kind', message: 'must be "workflow"' }] },
       );
     }
-    const outcome = await c.var.platform.db.withUser(c.var.claims, (tx) =>
-      saveWorkflowDraft(tx, id, baseVersion, definition, 'builder', nameOf(definition)),
-    );
-    if (!outcome) throw notFound('workflow');
+    const saved = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
+      const outcome = await saveWorkflowDraft(tx, id, baseVersion, definition, 'builder', nameOf(definition));
+      return outcome && { outcome, owner: (await getMe(tx, ''))?.username ?? '' };
+    });
+    if (!saved) throw notFound('workflow');
+    const { outcome, owner } = saved;
     if (!outcome.ok) {
       throw new HttpError(
         409,
@@ -106,6 +141,8 @@ export const workflowRoutes = new Hono<AppEnv>()
     }
     const detail: WorkflowDetail = {
       ...toWorkflowSummary(outcome.row),
+      access: 'owner',
+      owner,
       definition,
       problems: problemsOf(definition),
     };
@@ -146,4 +183,5 @@ export const workflowRoutes = new Hono<AppEnv>()
     // Every stored version is an object of kind "workflow" (PUT refuses anything else), so the
     // diff is the entity-aware one, or the raw one for drafts without a workflow's shape.
     return c.json(diffDefinitions(pair[0] as Definition, pair[1] as Definition));
-  });
+  })
+  .route('/', reviewerRoutes(WORKFLOW_DEFINITIONS));

@@ -8,6 +8,8 @@ import type { SqlParam, Tx } from './db.ts';
  * carry differ.
  */
 export interface VersionedDefinitions {
+  /** What a person calls one ("app", "workflow"), for messages. */
+  noun: 'app' | 'workflow';
   table: 'app_definitions' | 'workflow_definitions';
   versionKey: 'app_id' | 'workflow_id';
   /** Columns a saved draft may rename (only when the draft holds a usable value). */
@@ -15,12 +17,14 @@ export interface VersionedDefinitions {
 }
 
 export const APP_DEFINITIONS: VersionedDefinitions = {
+  noun: 'app',
   table: 'app_definitions',
   versionKey: 'app_id',
   nameColumns: ['name', 'slug'],
 };
 
 export const WORKFLOW_DEFINITIONS: VersionedDefinitions = {
+  noun: 'workflow',
   table: 'workflow_definitions',
   versionKey: 'workflow_id',
   nameColumns: ['name'],

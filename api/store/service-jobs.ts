@@ -34,6 +34,12 @@ export const SERVICE_JOBS = {
    */
   'app-sign-in': 'finds invitations, stores and redeems magic links of invite-only apps',
   /**
+   * Signing out of invite-only apps (`routes/data-api/end-user.ts`): the list of signed-out app
+   * sessions (app_session_revocations) must be read on every end user's request and written by
+   * the sign-out, and no end user may read or edit that list, so it is reached by this job only.
+   */
+  'app-sign-out': 'records signed-out app sessions and checks sessions against them',
+  /**
    * Automations of published apps: they act for the app's builder (updating rows, reading the
    * end users of a role to notify) although the person whose write set them off may be a visitor.
    */

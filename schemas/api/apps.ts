@@ -44,7 +44,22 @@ export type AppSummary = z.infer<typeof AppSummary>;
 export const AppList = z.object({ apps: z.array(AppSummary) });
 export type AppList = z.infer<typeof AppList>;
 
+/**
+ * What the caller may do with a definition: its owner edits, publishes and manages it; a
+ * reviewer (added by the owner) reads its versions and diffs and nothing else.
+ */
+export const DefinitionAccess = z.enum(['owner', 'reviewer']);
+export type DefinitionAccess = z.infer<typeof DefinitionAccess>;
+
+/** Who the caller is to one app or workflow, as its detail says. */
+export const DefinitionOwnership = z.object({
+  access: DefinitionAccess,
+  /** The owner's username (the caller's own when they own it). */
+  owner: z.string(),
+});
+
 export const AppDetail = AppSummary.extend({
+  ...DefinitionOwnership.shape,
   definition: z.unknown(),
   /** What stops the current draft from being published; empty when it is valid. */
   problems: z.array(DefinitionProblem),
@@ -95,3 +110,39 @@ export const PublishResult = z.object({
   indexes: z.array(z.string()).optional(),
 });
 export type PublishResult = z.infer<typeof PublishResult>;
+
+// Reviewers (issue #5): builders the owner lets read an app's or a workflow's versions and diffs.
+
+const USERNAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** `POST /api/apps/:id/reviewers` (and workflows): another builder, by their username. */
+export const AddReviewerBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3, 'must be a username (at least 3 characters)')
+    .max(32, 'must be a username (at most 32 characters)')
+    .regex(USERNAME_PATTERN, 'must be a username: a-z, 0-9 and inner hyphens'),
+});
+export type AddReviewerBody = z.infer<typeof AddReviewerBody>;
+
+export const ReviewerParams = z.object({
+  id: z.uuid('must be an id (uuid)'),
+  username: z.string().min(1).max(64),
+});
+
+export const Reviewer = z.object({ username: z.string(), addedAt: z.string() });
+export type Reviewer = z.infer<typeof Reviewer>;
+
+/** `GET /api/apps/:id/reviewers` (and workflows), oldest first; only the owner may list them. */
+export const ReviewerList = z.object({ reviewers: z.array(Reviewer) });
+export type ReviewerList = z.infer<typeof ReviewerList>;
+
+/** An app another builder shares with the caller for review. */
+export const SharedApp = AppSummary.extend({ access: z.literal('reviewer'), owner: z.string() });
+export type SharedApp = z.infer<typeof SharedApp>;
+
+/** `GET /api/apps/shared-with-me`. */
+export const SharedAppList = z.object({ apps: z.array(SharedApp) });
+export type SharedAppList = z.infer<typeof SharedAppList>;

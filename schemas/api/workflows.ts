@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateAppBody, DefinitionProblem, SaveDraftBody } from './apps.ts';
+import { CreateAppBody, DefinitionOwnership, DefinitionProblem, SaveDraftBody } from './apps.ts';
 
 // The builder's workflow definitions: drafts as versions, history and diffs, as for apps.
 // Activation, runs and triggers come with the workflow runtime.
@@ -34,6 +34,8 @@ export const WorkflowList = z.object({ workflows: z.array(WorkflowSummary) });
 export type WorkflowList = z.infer<typeof WorkflowList>;
 
 export const WorkflowDetail = WorkflowSummary.extend({
+  /** Owner, or reviewer (reads versions and diffs only), and the owner's username. */
+  ...DefinitionOwnership.shape,
   /** The current version as saved (an invalid draft comes back as it was sent). */
   definition: z.unknown(),
   /** What makes the current draft invalid; empty when it is valid. */
@@ -54,3 +56,11 @@ export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
 
 export const WorkflowVersionList = z.object({ versions: z.array(WorkflowVersion) });
 export type WorkflowVersionList = z.infer<typeof WorkflowVersionList>;
+
+/** A workflow another builder shares with the caller for review. */
+export const SharedWorkflow = WorkflowSummary.extend({ access: z.literal('reviewer'), owner: z.string() });
+export type SharedWorkflow = z.infer<typeof SharedWorkflow>;
+
+/** `GET /api/workflows/shared-with-me`. */
+export const SharedWorkflowList = z.object({ workflows: z.array(SharedWorkflow) });
+export type SharedWorkflowList = z.infer<typeof SharedWorkflowList>;

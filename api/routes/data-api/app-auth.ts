@@ -6,6 +6,7 @@ import { readJsonBody } from '../../kernel/validate.ts';
 import { APP_SESSION_TTL_SECONDS } from '../../ports/app-sessions.ts';
 import { findInvitation, redeemMagicLink, storeMagicLink } from '../../store/app-sign-in.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
+import { isAppSessionToken, signOut } from './end-user.ts';
 
 export const MAGIC_LINK_TTL_SECONDS = 15 * 60;
 const WINDOW_MS = 15 * 60_000;
@@ -178,7 +179,17 @@ export const appAuthRoutes = new Hono<AppEnv>()
     c.header('cache-control', 'no-store');
     return c.json(session);
   })
-  // Sessions are stateless signed tokens: signing out is the client forgetting its token (it
-  // ends by itself within 12 hours; removing the end user ends it at once). The route exists so
-  // clients have one place to call, and a server-side deny list can be added here later.
-  .post('/logout', (c) => c.body(null, 204));
+  // Ends the app session it is called with, on the server too: the data API and the viewer
+  // refuse it from then on (see `signOut`). Without a session (or with one that no longer
+  // works) there is nothing to end, and the answer is the same, so it never tells whether a
+  // token was good.
+  .post('/logout', async (c) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!token || !isAppSessionToken(token)) return c.body(null, 204);
+    const { platform } = c.var;
+    const { username, slug } = c.req.param() as { username: string; slug: string };
+    const app = await platform.apps.find(username, slug);
+    const session = app ? await platform.appSessions.verify(token, app.appId) : null;
+    if (app && session) await signOut(platform.db, app, session);
+    return c.body(null, 204);
+  });

@@ -8,7 +8,10 @@ import {
   EndUserList,
   type InviteEndUserBody,
   PublishResult,
+  Reviewer,
+  ReviewerList,
   SavedVersion,
+  SharedAppList,
 } from '../../../schemas/index.ts';
 import { useStudio } from '../boot/studio-context.tsx';
 import { ApiError } from './api-error.ts';
@@ -21,6 +24,15 @@ const notFoundStops = (failureCount: number, error: unknown) =>
 export function useAppList() {
   const { api } = useStudio();
   return useQuery({ queryKey: queryKeys.apps, queryFn: () => api.request('GET', '/api/apps', AppList) });
+}
+
+/** Apps other builders share with the signed-in builder for review (read-only). */
+export function useSharedApps() {
+  const { api } = useStudio();
+  return useQuery({
+    queryKey: [...queryKeys.apps, 'shared-with-me'],
+    queryFn: () => api.request('GET', '/api/apps/shared-with-me', SharedAppList),
+  });
 }
 
 export function useApp(id: string) {
@@ -140,5 +152,35 @@ export function useRemoveEndUser(id: string) {
     mutationFn: (endUserId: string) =>
       api.send('DELETE', `${appPath(id)}/end-users/${encodeURIComponent(endUserId)}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.endUsers(id) }),
+  });
+}
+
+const reviewersKey = (id: string) => [...queryKeys.app(id), 'reviewers'] as const;
+
+/** The builders who may read this app's versions and diffs (only its owner may list them). */
+export function useAppReviewers(id: string) {
+  const { api } = useStudio();
+  return useQuery({
+    queryKey: reviewersKey(id),
+    queryFn: async () => (await api.request('GET', `${appPath(id)}/reviewers`, ReviewerList)).reviewers,
+  });
+}
+
+export function useAddAppReviewer(id: string) {
+  const { api } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (username: string) => api.request('POST', `${appPath(id)}/reviewers`, Reviewer, { username }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewersKey(id) }),
+  });
+}
+
+export function useRemoveAppReviewer(id: string) {
+  const { api } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (username: string) =>
+      api.send('DELETE', `${appPath(id)}/reviewers/${encodeURIComponent(username)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewersKey(id) }),
   });
 }

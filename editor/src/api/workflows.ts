@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DefinitionDiff } from '../../../runtime/definitions/diff-change.ts';
-import { SavedVersion, WorkflowDetail, WorkflowList, WorkflowVersionList } from '../../../schemas/index.ts';
+import {
+  Reviewer,
+  ReviewerList,
+  SavedVersion,
+  SharedWorkflowList,
+  WorkflowDetail,
+  WorkflowList,
+  WorkflowVersionList,
+} from '../../../schemas/index.ts';
 import { useStudio } from '../boot/studio-context.tsx';
 import { ApiError } from './api-error.ts';
 import { queryKeys } from './query-keys.ts';
@@ -12,6 +20,15 @@ export function useWorkflowList() {
   return useQuery({
     queryKey: queryKeys.workflows,
     queryFn: () => api.request('GET', '/api/workflows', WorkflowList),
+  });
+}
+
+/** Workflows other builders share with the signed-in builder for review (read-only). */
+export function useSharedWorkflows() {
+  const { api } = useStudio();
+  return useQuery({
+    queryKey: [...queryKeys.workflows, 'shared-with-me'],
+    queryFn: () => api.request('GET', '/api/workflows/shared-with-me', SharedWorkflowList),
   });
 }
 
@@ -75,5 +92,36 @@ export function useWorkflowDiff(id: string, pair: readonly [number, number] | nu
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: () =>
       api.request('GET', `${workflowPath(id)}/versions/${pair![0]}/diff/${pair![1]}`, DefinitionDiff),
+  });
+}
+
+const reviewersKey = (id: string) => [...queryKeys.workflow(id), 'reviewers'] as const;
+
+/** The builders who may read this workflow's versions and diffs (only its owner may list them). */
+export function useWorkflowReviewers(id: string) {
+  const { api } = useStudio();
+  return useQuery({
+    queryKey: reviewersKey(id),
+    queryFn: async () => (await api.request('GET', `${workflowPath(id)}/reviewers`, ReviewerList)).reviewers,
+  });
+}
+
+export function useAddWorkflowReviewer(id: string) {
+  const { api } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (username: string) =>
+      api.request('POST', `${workflowPath(id)}/reviewers`, Reviewer, { username }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewersKey(id) }),
+  });
+}
+
+export function useRemoveWorkflowReviewer(id: string) {
+  const { api } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (username: string) =>
+      api.send('DELETE', `${workflowPath(id)}/reviewers/${encodeURIComponent(username)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewersKey(id) }),
   });
 }

@@ -21,6 +21,8 @@ interface VersionsPanelProps {
   /** The two versions being compared (older, newer), or null. */
   compared: readonly [number, number] | null;
   onCompare: (pair: readonly [number, number] | null) => void;
+  /** Who saved the builder's versions, as shown: "you", or the owner's username to a reviewer. */
+  builder?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function VersionsPanel({
   onRetry,
   compared,
   onCompare,
+  builder = 'you',
 }: VersionsPanelProps) {
   const [picks, setPicks] = useState<number[]>(() => [...(compared ?? [])]);
   // Closing the diff elsewhere clears the ticks here.
@@ -86,7 +89,7 @@ export function VersionsPanel({
               <span className="min-w-0 flex-1">
                 <span className="font-medium text-neutral-900">v{v.version}</span>{' '}
                 <span className="text-neutral-600">
-                  by {v.author === 'agent' ? 'an agent' : 'you'} · {when.format(new Date(v.createdAt))}
+                  by {v.author === 'agent' ? 'an agent' : builder} · {when.format(new Date(v.createdAt))}
                 </span>
                 {(v.published || v.active) && (
                   <span className="ml-2 rounded-full bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">

@@ -18,8 +18,8 @@ function Palette({ onAdded }: { onAdded: (nodeId: string | undefined) => void })
   return <AppPalette onAdded={(result) => onAdded(firstNode(result.created))} />;
 }
 
-function Settings({ id }: { id: string }) {
-  return <AppSettingsPanel appId={id} />;
+function Settings({ id, readOnly }: { id: string; readOnly: boolean }) {
+  return <AppSettingsPanel appId={id} readOnly={readOnly} />;
 }
 
 /**

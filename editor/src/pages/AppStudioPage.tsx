@@ -22,7 +22,10 @@ import { useStudioStore } from '../studio/canvas/store-context.tsx';
 import { AppCanvasProvider } from '../studio/nodes/app/app-canvas-context.tsx';
 import { DefinitionStudio } from '../studio/page/DefinitionStudio.tsx';
 
-/** `/app/apps/:id`: the app's definition on the canvas, with autosave, review and publish. */
+/**
+ * `/app/apps/:id`: the app's definition on the canvas, with autosave, review and publish; for a
+ * builder the owner added as a reviewer, the same canvas read-only, with its history and diffs.
+ */
 export function AppStudioPage() {
   const { id = '' } = useParams();
   const app = useApp(id);
@@ -54,8 +57,9 @@ export function AppStudioPage() {
       </div>
     );
 
+  const reviewing = app.data.access === 'reviewer';
   return (
-    <AppCanvasProvider published={app.data.publishedVersion !== null}>
+    <AppCanvasProvider published={app.data.publishedVersion !== null} readOnly={reviewing}>
       <DefinitionStudio<AppDefinition>
         key={app.data.id}
         id={app.data.id}
@@ -69,7 +73,8 @@ export function AppStudioPage() {
         useVersions={useAppVersions}
         useVersion={useAppVersion}
         useDiff={useAppDiff}
-        actions={(tools) => <PublishAction appId={id} url={app.data.url} {...tools} />}
+        review={reviewing ? { owner: app.data.owner } : undefined}
+        actions={(tools) => (reviewing ? null : <PublishAction appId={id} url={app.data.url} {...tools} />)}
       />
     </AppCanvasProvider>
   );

@@ -6,6 +6,7 @@ import { Skeleton } from '../components/Spinner.tsx';
 import { CreateFeatureForm } from '../features/CreateFeatureForm.tsx';
 import { FeatureListView } from '../features/FeatureListView.tsx';
 import { WorkflowListSection } from '../workflows/WorkflowListSection.tsx';
+import { SharedForReviewSection } from './SharedForReviewSection.tsx';
 
 function FeatureListSkeleton() {
   return (
@@ -73,6 +74,8 @@ export function DashboardPage() {
           <FeatureListView features={list.data.features} />
         )}
       </section>
+
+      <SharedForReviewSection />
 
       <AppListSection />
 

@@ -13,12 +13,17 @@ import {
 import { useStudio } from '../boot/studio-context.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Spinner } from '../components/Spinner.tsx';
+import { WorkflowEditingProvider } from '../studio/nodes/workflow/shared/workflow-context.tsx';
 import { DefinitionStudio } from '../studio/page/DefinitionStudio.tsx';
 import { workflowKind } from '../workflows/workflow-kind.tsx';
+
+const READ_ONLY = { readOnly: true };
+const EDITABLE = {};
 
 /**
  * `/app/workflows/:id`: the workflow's graph on the canvas, with autosave and history. Activation
  * (review, triggers, runs) arrives with the workflow runtime; until then a workflow is a draft.
+ * A builder the owner added as a reviewer gets the same canvas read-only, with history and diffs.
  */
 export function WorkflowStudioPage() {
   const { id = '' } = useParams();
@@ -51,31 +56,36 @@ export function WorkflowStudioPage() {
       </div>
     );
 
+  const reviewing = workflow.data.access === 'reviewer';
+  // The workflow panels (and palette) read edit rights from this context.
   return (
-    <DefinitionStudio<WorkflowDefinition>
-      key={workflow.data.id}
-      id={workflow.data.id}
-      kind={workflowKind}
-      initial={{
-        definition: workflow.data.definition as WorkflowDefinition,
-        version: workflow.data.currentVersion,
-      }}
-      save={async (definition, baseVersion) => {
-        const saved = await saveWorkflowDraft(api, id, definition, baseVersion);
-        void queryClient.invalidateQueries({ queryKey: queryKeys.workflowVersions(id) });
-        return saved;
-      }}
-      useVersions={useWorkflowVersions}
-      useVersion={useWorkflowVersion}
-      useDiff={useWorkflowDiff}
-      actions={() => (
-        <span
-          className="rounded-full bg-neutral-100 px-2.5 py-1 text-xs text-neutral-700"
-          title="Activation comes with the workflow runtime"
-        >
-          {workflow.data.status}
-        </span>
-      )}
-    />
+    <WorkflowEditingProvider value={reviewing ? READ_ONLY : EDITABLE}>
+      <DefinitionStudio<WorkflowDefinition>
+        key={workflow.data.id}
+        id={workflow.data.id}
+        kind={workflowKind}
+        initial={{
+          definition: workflow.data.definition as WorkflowDefinition,
+          version: workflow.data.currentVersion,
+        }}
+        save={async (definition, baseVersion) => {
+          const saved = await saveWorkflowDraft(api, id, definition, baseVersion);
+          void queryClient.invalidateQueries({ queryKey: queryKeys.workflowVersions(id) });
+          return saved;
+        }}
+        useVersions={useWorkflowVersions}
+        useVersion={useWorkflowVersion}
+        useDiff={useWorkflowDiff}
+        review={reviewing ? { owner: workflow.data.owner } : undefined}
+        actions={() => (
+          <span
+            className="rounded-full bg-neutral-100 px-2.5 py-1 text-xs text-neutral-700"
+            title="Activation comes with the workflow runtime"
+          >
+            {workflow.data.status}
+          </span>
+        )}
+      />
+    </WorkflowEditingProvider>
   );
 }

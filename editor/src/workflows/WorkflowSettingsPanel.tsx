@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import type { WorkflowDefinition } from '../../../schemas/definitions.ts';
+import { useAddWorkflowReviewer, useRemoveWorkflowReviewer, useWorkflowReviewers } from '../api/workflows.ts';
+import { ReviewersPanel } from '../apps/ReviewersPanel.tsx';
 import { useStudioStoreApi, useWorkflowStore } from '../studio/canvas/store-context.tsx';
 import { renameWorkflow } from '../studio/model/index.ts';
 
 const input =
   'mt-1 block w-full rounded-md border border-neutral-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
-/** The workflow as a whole, shown when no node is selected: its name and the connections it declares. */
-export function WorkflowSettingsPanel() {
+/**
+ * The workflow as a whole, shown when no node is selected: its name, the connections it declares
+ * and, for its owner, its reviewers. A reviewer (`readOnly`) reads them and changes nothing.
+ */
+export function WorkflowSettingsPanel({ id, readOnly = false }: { id: string; readOnly?: boolean }) {
   const workflow = useWorkflowStore((s) => s.definition);
   const store = useStudioStoreApi<WorkflowDefinition>();
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -19,6 +24,7 @@ export function WorkflowSettingsPanel() {
           Name
           <input
             className={input}
+            readOnly={readOnly}
             value={workflow.name}
             onChange={(e) => {
               const result = store
@@ -34,7 +40,9 @@ export function WorkflowSettingsPanel() {
           </p>
         )}
         <p className="text-neutral-600">
-          Select the trigger or a step to change it; drag from a step’s outputs to link it to the next one.
+          {readOnly
+            ? 'Select the trigger or a step to read its settings.'
+            : 'Select the trigger or a step to change it; drag from a step’s outputs to link it to the next one.'}
         </p>
       </section>
       <section className="space-y-2">
@@ -52,6 +60,23 @@ export function WorkflowSettingsPanel() {
           </ul>
         )}
       </section>
+      {!readOnly && (
+        <section className="space-y-2">
+          <h3 className="font-semibold text-neutral-900">Reviewers</h3>
+          <WorkflowReviewers id={id} />
+        </section>
+      )}
     </div>
+  );
+}
+
+function WorkflowReviewers({ id }: { id: string }) {
+  return (
+    <ReviewersPanel
+      noun="workflow"
+      reviewers={useWorkflowReviewers(id)}
+      add={useAddWorkflowReviewer(id)}
+      remove={useRemoveWorkflowReviewer(id)}
+    />
   );
 }

@@ -33,7 +33,7 @@ export const workflowKind: DefinitionKind<WorkflowDefinition> = {
   registry: workflowRegistry,
   graph: workflowGraph,
   Palette: ({ onAdded }) => <WorkflowPalette onAdded={onAdded} />,
-  Settings: () => <WorkflowSettingsPanel />,
+  Settings: ({ id, readOnly }) => <WorkflowSettingsPanel id={id} readOnly={readOnly} />,
   remove: (def, nodeIds) => removeSteps(def, selectionOf(nodeIds).steps),
   copy: (def, nodeIds) => copyFromWorkflow(def, selectionOf(nodeIds).steps),
   paste: pasteIntoWorkflow,

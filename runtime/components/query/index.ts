@@ -1,4 +1,13 @@
 /** The query side of the component runtime: PostgREST requests and views compiled to SQL over app_data. */
+
+export {
+  type ChartQueryOptions,
+  type ChartRow,
+  type ChartView,
+  chartData,
+  compileChartQuery,
+  MAX_CHART_POINTS,
+} from './aggregate-sql.ts';
 export type {
   ColumnItem,
   ColumnRef,

@@ -30,8 +30,16 @@ export interface DefinitionStudioProps<D extends StudioDefinition> {
   useVersions(id: string): UseQueryResult<{ versions: ListedVersion[] }>;
   useVersion(id: string, version: number | null): UseQueryResult<SavedVersion>;
   useDiff(id: string, pair: readonly [number, number] | null): UseQueryResult<DefinitionDiff>;
-  /** The header's actions (publish, activate); `flush` saves the draft now and gives its version. */
+  /**
+   * The header's actions (publish, activate); `flush` saves the draft now and gives its version.
+   * A reviewer's header adds a read-only badge after them.
+   */
   actions(tools: { flush: () => Promise<number | null>; showPath: (path: string) => void }): ReactNode;
+  /**
+   * Set when the caller reviews another builder's definition (issue #5): the canvas, inspector
+   * and settings only read, nothing is saved, and History compares versions as for the owner.
+   */
+  review?: { owner: string };
 }
 
 /** One definition open on the canvas: its own store, React Flow, and everything around them. */
@@ -59,7 +67,9 @@ function Workspace<D extends StudioDefinition>({
   useVersion,
   useDiff,
   actions,
+  review,
 }: DefinitionStudioProps<D>) {
+  const readOnly = review !== undefined;
   const store = useStudioStoreApi<D>();
   const definition = useStudioStore<D, D>((s) => s.definition);
   const conflict = useStudioStore((s) => s.conflict);
@@ -74,7 +84,7 @@ function Workspace<D extends StudioDefinition>({
   const [pendingConnection, setPendingConnection] = useState<Connection | null>(null);
   const [compared, setCompared] = useState<readonly [number, number] | null>(null);
 
-  const { status, flush } = useAutosave(save as never);
+  const { status, flush } = useAutosave(save as never, { enabled: !readOnly });
   const versions = useVersions(id);
   const older = useVersion(id, compared?.[0] ?? null);
   const newer = useVersion(id, compared?.[1] ?? null);
@@ -163,7 +173,7 @@ function Workspace<D extends StudioDefinition>({
     }),
     [apply, flow, graph.nodes, kind, placement, store],
   );
-  useStudioShortcuts(shortcuts, !inDiff);
+  useStudioShortcuts(shortcuts, !inDiff && !readOnly);
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -186,6 +196,18 @@ function Workspace<D extends StudioDefinition>({
   const Context = kind.Context ?? Passthrough;
   const ConnectDialog = kind.ConnectDialog;
   const diffLoading = compared !== null && !inDiff;
+  const title = 'name' in definition ? String(definition.name) : kind.noun;
+  const reviewBanner = review && (
+    <div
+      role="note"
+      aria-label="Reviewing"
+      className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-950"
+    >
+      You are reviewing <strong>{title}</strong> by <strong>{review.owner}</strong>: you can read versions and
+      diffs, not edit.
+      {!inDiff && !diffLoading && ' Open History and tick two versions to compare them.'}
+    </div>
+  );
   const banner = conflict ? (
     <div
       role="alert"
@@ -214,7 +236,7 @@ function Workspace<D extends StudioDefinition>({
         className="rounded border border-amber-300 bg-white px-2 py-1"
         onClick={() => setCompared(null)}
       >
-        Back to editing
+        {readOnly ? 'Back to the latest version' : 'Back to editing'}
       </button>
     </div>
   ) : notice ? (
@@ -235,28 +257,50 @@ function Workspace<D extends StudioDefinition>({
   return (
     <Context>
       <StudioFrame
-        title={'name' in definition ? String(definition.name) : kind.noun}
+        title={title}
         status={status}
-        actions={actions({ flush, showPath })}
+        actions={
+          <>
+            {actions({ flush, showPath })}
+            {review && <ReviewingBadge />}
+          </>
+        }
         palette={<kind.Palette onAdded={(nodeId) => nodeId && showNode(nodeId)} />}
         canvas={
           <>
-            {kind.Empty && !inDiff && graph.nodes.length === 0 && <kind.Empty />}
+            {kind.Empty && !inDiff && !readOnly && graph.nodes.length === 0 && <kind.Empty />}
             <StudioCanvas
               label={`${kind.noun} canvas`}
               graph={graph}
               placement={placement}
               registry={kind.registry}
-              readOnly={inDiff}
+              readOnly={inDiff || readOnly}
               onConnect={onConnect}
               onDropItem={onDropItem}
             />
           </>
         }
-        banner={banner}
+        banner={
+          reviewBanner ? (
+            <>
+              {reviewBanner}
+              {banner}
+            </>
+          ) : (
+            banner
+          )
+        }
         tab={tab}
         onTab={setTab}
-        inspector={<Inspector graph={graph} panels={kind.registry.panels} Settings={kind.Settings} id={id} />}
+        inspector={
+          <Inspector
+            graph={graph}
+            panels={kind.registry.panels}
+            Settings={kind.Settings}
+            id={id}
+            readOnly={readOnly}
+          />
+        }
         problems={<ProblemsList onShow={showNode} />}
         history={
           <div className="flex h-full flex-col">
@@ -268,6 +312,7 @@ function Workspace<D extends StudioDefinition>({
                 onRetry={() => void versions.refetch()}
                 compared={compared}
                 onCompare={setCompared}
+                builder={review?.owner}
               />
             </div>
             {inDiff && (
@@ -279,7 +324,7 @@ function Workspace<D extends StudioDefinition>({
           </div>
         }
         onAutoLayout={shortcuts.autoLayout}
-        readOnly={inDiff}
+        readOnly={inDiff || readOnly}
       />
       {pendingDelete && (
         <DeleteConfirm
@@ -298,6 +343,18 @@ function Workspace<D extends StudioDefinition>({
         <ConnectDialog connection={pendingConnection} onClose={() => setPendingConnection(null)} />
       )}
     </Context>
+  );
+}
+
+/** Where the owner has Publish or Activate, a reviewer is told what they may do here. */
+function ReviewingBadge() {
+  return (
+    <span
+      className="rounded-full bg-sky-50 px-2.5 py-1 text-xs font-medium text-sky-900"
+      title="Only the owner edits and publishes; you read versions and diffs"
+    >
+      Reviewer: read-only
+    </span>
   );
 }
 

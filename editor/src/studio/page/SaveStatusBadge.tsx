@@ -6,6 +6,7 @@ const TEXT: Record<SaveStatus['state'], string> = {
   saving: 'Saving…',
   conflict: 'Changed elsewhere',
   error: 'Not saved',
+  'read-only': 'Read-only',
 };
 
 /** Where the draft stands, announced politely to screen readers as it changes. */
@@ -15,7 +16,9 @@ export function SaveStatusBadge({ status }: { status: SaveStatus }) {
       ? 'bg-red-50 text-red-800'
       : status.state === 'saved'
         ? 'bg-emerald-50 text-emerald-800'
-        : 'bg-neutral-100 text-neutral-700';
+        : status.state === 'read-only'
+          ? 'bg-sky-50 text-sky-900'
+          : 'bg-neutral-100 text-neutral-700';
   return (
     <span
       role="status"
@@ -25,7 +28,9 @@ export function SaveStatusBadge({ status }: { status: SaveStatus }) {
       className={`rounded-full px-2.5 py-1 text-xs font-medium ${tone}`}
     >
       {TEXT[status.state]}
-      {status.state === 'saved' && status.version !== null ? ` · v${status.version}` : ''}
+      {(status.state === 'saved' || status.state === 'read-only') && status.version !== null
+        ? ` · v${status.version}`
+        : ''}
     </span>
   );
 }

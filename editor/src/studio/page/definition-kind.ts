@@ -16,8 +16,8 @@ export interface DefinitionKind<D extends StudioDefinition> {
   graph(definition: D): StudioGraph;
   /** The palette; `onAdded` gets the node an item added (the page selects and reveals it). */
   Palette: ComponentType<{ onAdded: (nodeId: string | undefined) => void }>;
-  /** Shown in the inspector when nothing is selected. */
-  Settings: ComponentType<{ id: string }>;
+  /** Shown in the inspector when nothing is selected; `readOnly` for a reviewer. */
+  Settings: ComponentType<{ id: string; readOnly: boolean }>;
   /** Deleting the selected nodes, as one edit (its `removed` list is shown before it applies). */
   remove(definition: D, nodeIds: readonly string[]): EditResult<D>;
   copy(definition: D, nodeIds: readonly string[]): StudioClipboard;

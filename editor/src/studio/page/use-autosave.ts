@@ -9,17 +9,20 @@ export type SaveStatus =
   | { state: 'pending' }
   | { state: 'saving' }
   | { state: 'conflict' }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string }
+  /** A reviewer's view: nothing is ever saved. */
+  | { state: 'read-only'; version: number | null };
 
 /**
  * Saves the draft a moment after the builder stops editing (one request in flight at a time), as
  * a new version the server checks against the version it started from. A 409 stops autosave and
  * says so: nothing another tab or agent saved is ever overwritten. `flush()` saves now (before
- * publishing) and resolves with the saved version.
+ * publishing) and resolves with the saved version. Off (`enabled` false) for a reviewer, who has
+ * nothing to save: it never sends a request then, whatever the store holds.
  */
 export function useAutosave(
   save: (definition: StudioDefinition, baseVersion: number) => Promise<{ currentVersion: number }>,
-  delayMs = 800,
+  { delayMs = 800, enabled = true }: { delayMs?: number; enabled?: boolean } = {},
 ) {
   const store = useStudioStoreApi();
   const dirty = useStudioStore((s) => s.dirty);
@@ -31,6 +34,7 @@ export function useAutosave(
   const inFlight = useRef<Promise<number | null> | null>(null);
 
   const saveNow = useCallback(async (): Promise<number | null> => {
+    if (!enabled) return null;
     if (inFlight.current) await inFlight.current;
     const request = saveRequest(store.getState());
     if (!request) return store.getState().conflict ? null : store.getState().baseVersion;
@@ -52,32 +56,34 @@ export function useAutosave(
     })();
     inFlight.current = run;
     return run;
-  }, [save, store]);
+  }, [enabled, save, store]);
 
   // Debounced: every edit restarts the wait. A failed save is retried by the next edit or flush.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new `definition` restarts the wait
   useEffect(() => {
-    if (!dirty || conflict) return;
+    if (!enabled || !dirty || conflict) return;
     const timer = setTimeout(() => void saveNow(), delayMs);
     return () => clearTimeout(timer);
-  }, [definition, dirty, conflict, delayMs, saveNow]);
+  }, [definition, dirty, conflict, delayMs, saveNow, enabled]);
 
   // Leaving with unsaved edits: the browser asks first.
   useEffect(() => {
-    if (!dirty) return;
+    if (!enabled || !dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, [dirty, enabled]);
 
-  const status: SaveStatus = conflict
-    ? { state: 'conflict' }
-    : saving
-      ? { state: 'saving' }
-      : error
-        ? { state: 'error', message: error }
-        : dirty
-          ? { state: 'pending' }
-          : { state: 'saved', version };
+  const status: SaveStatus = !enabled
+    ? { state: 'read-only', version }
+    : conflict
+      ? { state: 'conflict' }
+      : saving
+        ? { state: 'saving' }
+        : error
+          ? { state: 'error', message: error }
+          : dirty
+            ? { state: 'pending' }
+            : { state: 'saved', version };
   return { status, flush: saveNow };
 }
