@@ -13,11 +13,20 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rolldownOptions: {
+      // Two pages: the studio (index.html) and the viewer of published apps (viewer.html), which
+      // shares only the vendor chunks it needs (React, zod) and none of the studio's code.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        viewer: fileURLToPath(new URL('./viewer.html', import.meta.url)),
+      },
       output: {
         // Vendor chunks change far less often than the studio's own code, so browsers keep them cached.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // The router apart from React (and after it, so React stays in its own chunk): the
+            // studio routes, published apps (viewer.html) do not and never download it.
+            { name: 'react-router', test: /node_modules[\\/]react-router[\\/]/ },
             { name: 'supabase', test: /node_modules[\\/](@supabase|iceberg-js|tslib)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },

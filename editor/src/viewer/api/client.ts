@@ -64,6 +64,11 @@ export interface ViewerClient {
   ): Promise<UploadedFile>;
   /** Where a stored file can be downloaded (or shown, for images). */
   fileUrl(key: string): string;
+  /**
+   * A stored file's bytes, fetched with the app session: an `<img>` or a plain link cannot send
+   * `Authorization`, so an invite-only app's files are shown from these (as object URLs).
+   */
+  file(key: string): Promise<Blob>;
   chart(viewId: string): Promise<ChartData>;
   requestSignInLink(email: string): Promise<void>;
   /** Trades the token of a sign-in link for an app session, which the client keeps. */
@@ -94,6 +99,34 @@ function readSession(base: string, storage: Storage | undefined, now: number): s
   } catch {
     return null;
   }
+}
+
+/**
+ * The builder's own studio session on this origin (supabase-js keeps it as `sb-<ref>-auth-token`):
+ * with it the builder is the owner of their own apps here, private ones included. Only a session
+ * that is still valid for a while is used; the viewer cannot refresh it (the open studio does).
+ */
+export function studioToken(storage: Storage | undefined, now: number): string | null {
+  if (!storage) return null;
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key || !/^sb-.+-auth-token$/.test(key)) continue;
+    try {
+      const session = JSON.parse(storage.getItem(key) ?? '') as {
+        access_token?: unknown;
+        expires_at?: unknown;
+      };
+      if (
+        typeof session.access_token === 'string' &&
+        typeof session.expires_at === 'number' &&
+        session.expires_at * 1000 > now + 30_000
+      )
+        return session.access_token;
+    } catch {
+      // Not a session: keep looking.
+    }
+  }
+  return null;
 }
 
 async function errorOf(response: Response): Promise<ViewerError> {
@@ -131,8 +164,11 @@ export function createViewerClient(
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const storage = options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
   const now = options.now ?? Date.now;
+  // Set once the server refused the studio session (signed out elsewhere): then this page is an
+  // anonymous visitor's until it is reloaded.
+  let studioRefused = false;
   const authHeaders = (): Record<string, string> => {
-    const token = readSession(base, storage, now());
+    const token = readSession(base, storage, now()) ?? (studioRefused ? null : studioToken(storage, now()));
     return token ? { authorization: `Bearer ${token}` } : {};
   };
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -152,7 +188,10 @@ export function createViewerClient(
     if (response.status === 401) {
       const error = await errorOf(response);
       // An expired or signed-out session: forget it, so the next page asks to sign in again.
-      if (error.code === 'invalid_token') storage?.removeItem(sessionKey(base));
+      if (error.code === 'invalid_token') {
+        if (!readSession(base, storage, now())) studioRefused = true;
+        storage?.removeItem(sessionKey(base));
+      }
       throw error;
     }
     if (!response.ok) throw await errorOf(response);
@@ -238,6 +277,10 @@ export function createViewerClient(
       });
     },
     fileUrl: (key) => `${base}/files/${key.split('/').map(encodeURIComponent).join('/')}`,
+    async file(key) {
+      const path = `/files/${key.split('/').map(encodeURIComponent).join('/')}`;
+      return (await call(path, { headers: { accept: '*/*' } })).blob();
+    },
     chart: (viewId) => json<ChartData>(`/aggregate/${encodeURIComponent(viewId)}`),
     async requestSignInLink(email) {
       await call('/auth/magic-link', {

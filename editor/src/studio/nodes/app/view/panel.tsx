@@ -5,6 +5,7 @@ import { VIEW_KIND_INFO } from '../shared/kinds.ts';
 import { CheckboxInput, TextInput } from '../shared/panel-inputs.tsx';
 import { MissingPart, Notice, PanelSection, PanelShell } from '../shared/panel-shell.tsx';
 import { useApp, useApplyEdit, useEditNotice } from '../shared/use-app-edit.ts';
+import { ViewPreview } from './preview.tsx';
 import { setInNavigation } from './view-edits.ts';
 import { type PatchView, ViewSettings } from './view-settings.tsx';
 
@@ -58,6 +59,7 @@ export function ViewPanel({ nodeId }: { nodeId: string }) {
         )}
         <Notice message={notice} />
       </PanelSection>
+      <ViewPreview viewId={view.id} />
     </PanelShell>
   );
 }
