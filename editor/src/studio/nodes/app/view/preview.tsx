@@ -25,10 +25,6 @@ const ViewPage = lazy(async () => {
  * the published version: a view that is only in the draft says so and asks to publish first.
  */
 export function ViewPreview({ viewId }: { viewId: string }) {
-  const { id = '' } = useParams();
-  const summary = useAppSummary(id);
-  const url = summary.data?.url ?? null;
-  const published = summary.data?.publishedVersion ?? null;
   return (
     <Dialog.Root>
       <Dialog.Trigger asChild>
@@ -45,33 +41,44 @@ export function ViewPreview({ viewId }: { viewId: string }) {
           className="fixed inset-4 z-50 flex flex-col overflow-hidden rounded-lg bg-white shadow-xl md:inset-10"
           aria-describedby={undefined}
         >
-          <header className="flex items-center gap-3 border-b border-neutral-200 px-4 py-2">
-            <Dialog.Title className="text-sm font-semibold">
-              Preview{published ? ` · published version ${published}` : ''}
-            </Dialog.Title>
-            {url && (
-              <a href={url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 underline">
-                Open the app
-              </a>
-            )}
-            <Dialog.Close className="ml-auto rounded px-2 py-1 text-sm hover:bg-neutral-100">
-              Close
-            </Dialog.Close>
-          </header>
-          <div className="min-h-0 flex-1 overflow-auto bg-neutral-50">
-            {url && published ? (
-              <PreviewBody base={new URL(url, window.location.origin).pathname} viewId={viewId} />
-            ) : (
-              <p className="p-6 text-sm text-neutral-600">
-                {summary.isPending
-                  ? 'Loading…'
-                  : 'Publish the app to preview its views with live data: end users only ever see the published version.'}
-              </p>
-            )}
-          </div>
+          <PreviewDialog viewId={viewId} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** The open dialog (mounted only then, so the inspector asks nothing of the server until asked). */
+function PreviewDialog({ viewId }: { viewId: string }) {
+  const { id = '' } = useParams();
+  const summary = useAppSummary(id);
+  const url = summary.data?.url ?? null;
+  const published = summary.data?.publishedVersion ?? null;
+  return (
+    <>
+      <header className="flex items-center gap-3 border-b border-neutral-200 px-4 py-2">
+        <Dialog.Title className="text-sm font-semibold">
+          Preview{published ? ` · published version ${published}` : ''}
+        </Dialog.Title>
+        {url && (
+          <a href={url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 underline">
+            Open the app
+          </a>
+        )}
+        <Dialog.Close className="ml-auto rounded px-2 py-1 text-sm hover:bg-neutral-100">Close</Dialog.Close>
+      </header>
+      <div className="min-h-0 flex-1 overflow-auto bg-neutral-50">
+        {url && published ? (
+          <PreviewBody base={new URL(url, window.location.origin).pathname} viewId={viewId} />
+        ) : (
+          <p className="p-6 text-sm text-neutral-600">
+            {summary.isPending
+              ? 'Loading…'
+              : 'Publish the app to preview its views with live data: end users only ever see the published version.'}
+          </p>
+        )}
+      </div>
+    </>
   );
 }
 
