@@ -90,6 +90,10 @@ async function seedTenant(tx: Tx, owner: string, reviewer: string) {
      values ('a-signed-out-session', $2, $1, now() + interval '1 hour')`,
     [owner, ids.app!],
   );
+  await tx.query(
+    `insert into app_autonumbers (app_id, user_id, table_id, field_id, last_value) values ($2, $1, 't1', 'no', 1)`,
+    [owner, ids.app!],
+  );
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -114,6 +118,7 @@ const OWNER_COLUMN: Record<string, string> = {
   app_magic_links: 'user_id',
   app_files: 'user_id',
   app_session_revocations: 'user_id',
+  app_autonumbers: 'user_id',
 };
 
 /** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */

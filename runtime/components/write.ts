@@ -41,14 +41,18 @@ export interface WriteInput {
   now: string;
   /** The row's id: a new UUID for create (chosen by the caller), the stored one for update. */
   recordId: string;
-  /** Lookup and rollup values the caller resolved (by field id), for expressions only; never stored. */
+  /**
+   * Values from outside the row, by field id, for expressions only (never stored): its lookups and
+   * rollups as the caller loaded them for the row as it will be (`write-related.ts`), and on create
+   * the autonumbers the store assigned it.
+   */
   related?: Record<string, unknown>;
 }
 
 export type WriteResult =
   | {
       ok: true;
-      /** The full row to store, by field id (no lookups or rollups; autonumbers are the store's). */
+      /** The full row to store, by field id (no lookups or rollups; the store adds a new row's autonumbers). */
       data: Record<string, unknown>;
       changedFields: string[];
       /** Unique fields with a value that this write sets; the caller checks no other row has it. */

@@ -4,9 +4,12 @@ import {
   type RowEvent,
 } from '../../../runtime/components/automations.ts';
 import { prepareWrite } from '../../../runtime/components/write.ts';
+import { hasRelatedFields, relationValuesAfter } from '../../../runtime/components/write-related.ts';
 import type { Platform } from '../../kernel/context.ts';
+import type { Tx } from '../../store/db.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
 import type { Caller } from './actor.ts';
+import { loadRelated, refreshDependents } from './derived.ts';
 
 /** Most recipients one notification to a role reaches. */
 const MAX_ROLE_RECIPIENTS = 200;
@@ -31,7 +34,7 @@ export async function runAutomations(
   }
   const now = new Date().toISOString();
   const next: RowEvent[] = [];
-  for (const event of events) {
+  for (const event of await withRelated(platform, app, caller, events)) {
     const plan = planAutomations(app.definition, event, caller.actor, now);
     for (const skipped of plan.skipped)
       platform.log.info('automation_skipped', { appId: app.appId, ...skipped });
@@ -81,6 +84,65 @@ export async function runAutomations(
   await runAutomations(platform, app, { ...caller, actor: { kind: 'owner' } }, next, depth + 1);
 }
 
+/**
+ * The events' rows with their lookups and rollups, as committed (so an event's seats left count
+ * the registration that set the automation off), for the conditions and texts to read: one query
+ * per table, as the caller. Only for tables that have automations and lookups or rollups.
+ */
+async function withRelated(
+  platform: Platform,
+  app: PublishedApp,
+  caller: Caller,
+  events: RowEvent[],
+): Promise<RowEvent[]> {
+  const definition = app.definition;
+  const tables = new Set(
+    events
+      .map((event) => event.tableId)
+      .filter(
+        (tableId) =>
+          definition.automations.some((a) => a.tableId === tableId) &&
+          hasRelatedFields(definition.tables.find((t) => t.id === tableId)),
+      ),
+  );
+  if (tables.size === 0) return events;
+  const out = [...events];
+  await platform.db.withUser(caller.claims, async (tx) => {
+    for (const tableId of tables) {
+      const indexes = events.flatMap((event, i) => (event.tableId === tableId ? [i] : []));
+      const related = await loadRelated(
+        tx,
+        definition,
+        app.appId,
+        tableId,
+        indexes.map((i) => events[i]!.row.data),
+      );
+      indexes.forEach((i, k) => {
+        const event = events[i]!;
+        out[i] = { ...event, row: { ...event.row, data: { ...event.row.data, ...related[k] } } };
+      });
+    }
+  });
+  return out;
+}
+
+/** Loads the rows' lookups and rollups, as the update will leave them, in one query. */
+function relatedAfter(
+  tx: Tx,
+  app: PublishedApp,
+  tableId: string,
+  rows: { data: Record<string, unknown> }[],
+  values: Record<string, unknown>,
+) {
+  return loadRelated(
+    tx,
+    app.definition,
+    app.appId,
+    tableId,
+    rows.map((row) => relationValuesAfter(app.definition, tableId, values, row.data)),
+  );
+}
+
 async function applyUpdate(
   platform: Platform,
   app: PublishedApp,
@@ -95,7 +157,9 @@ async function applyUpdate(
       'select id, data, end_user_id from app_data where app_id = $1 and table_id = $2 and id = any($3::uuid[]) for update',
       [app.appId, tableId, `{${rowIds.join(',')}}`],
     );
-    for (const row of rows) {
+    const related = await relatedAfter(tx, app, tableId, rows, values);
+    const written: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[] = [];
+    for (const [index, row] of rows.entries()) {
       const result = prepareWrite({
         app: app.definition,
         tableId,
@@ -105,6 +169,7 @@ async function applyUpdate(
         actor: { kind: 'owner' },
         now,
         recordId: row.id,
+        related: related[index] ?? {},
       });
       if (!result.ok) {
         platform.log.info('automation_update_refused', {
@@ -120,6 +185,7 @@ async function applyUpdate(
         row.id,
         JSON.stringify(result.data),
       ]);
+      written.push({ id: row.id, before: row.data, after: result.data });
       events.push({
         kind: 'update',
         tableId,
@@ -128,6 +194,8 @@ async function applyUpdate(
         changedFields: result.changedFields,
       });
     }
+    const ctx = { app: app.definition, appId: app.appId, actor: { kind: 'owner' as const }, now };
+    await refreshDependents(tx, ctx, tableId, written);
     return events;
   });
 }

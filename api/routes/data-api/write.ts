@@ -9,14 +9,23 @@ import {
   type RawRow,
 } from '../../../runtime/components/query/index.ts';
 import { prepareWrite, type WriteResult } from '../../../runtime/components/write.ts';
+import { relationValuesAfter } from '../../../runtime/components/write-related.ts';
 import type { AppEnv } from '../../kernel/context.ts';
 import { limitReached } from '../../kernel/errors.ts';
 import { insertAppRows, lockUniqueValues } from '../../store/app-rows.ts';
+import { takeAutonumbers } from '../../store/autonumbers.ts';
 import type { Tx } from '../../store/db.ts';
 import { limitFromDbError } from '../../store/limits.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
 import type { Caller } from './actor.ts';
 import { runAutomations } from './automations.ts';
+import {
+  type DerivedContext,
+  dependentRows,
+  loadRelated,
+  refreshDependents,
+  refreshRows,
+} from './derived.ts';
 import { RestError } from './errors.ts';
 import { checkAttachmentKeys } from './files-keys.ts';
 import { tableFor, visibility } from './read.ts';
@@ -107,33 +116,52 @@ const writeFailed = (error: unknown): never => {
   throw error;
 };
 
-/** `POST /rest/v1/{table}`: one row or an array, all or nothing. */
+/**
+ * `POST /rest/v1/{table}`: one row or an array, all or nothing. In one transaction: the rows'
+ * autonumbers are taken (a value sent for one is refused by `prepareWrite`, like any field the app
+ * sets) and their lookups and rollups loaded, so that computed fields, the state machine and the
+ * validation rules read them; then the checks, the insert, the inverse relations and the rows of
+ * other tables whose computed fields read these.
+ */
 export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
-  tableFor(app.definition, caller.actor, tableId, 'create');
+  const { table } = tableFor(app.definition, caller.actor, tableId, 'create');
   const body = await jsonBody(c);
   const inputs = Array.isArray(body) ? body : [body];
   if (inputs.length === 0 || inputs.length > MAX_BULK_ROWS) {
     throw new RestError(400, 'PGRST102', `Send between 1 and ${MAX_BULK_ROWS} rows`);
   }
-  const now = new Date().toISOString();
-  const prepared = inputs.map((values, index) => {
-    if (!isRecord(values)) throw new RestError(400, 'PGRST102', `row ${index}: must be a JSON object`);
-    const id = crypto.randomUUID();
-    const result = prepareWrite({
-      app: app.definition,
-      tableId,
-      mode: 'create',
-      values,
-      actor: caller.actor,
-      now,
-      recordId: id,
-    });
-    if (!result.ok) throw refused(result, Array.isArray(body) ? index : undefined);
-    return { id, result };
+  const values = inputs.map((input, index) => {
+    if (!isRecord(input)) throw new RestError(400, 'PGRST102', `row ${index}: must be a JSON object`);
+    return input;
   });
+  const now = new Date().toISOString();
+  const ctx: DerivedContext = { app: app.definition, appId: app.appId, actor: caller.actor, now };
   const endUserId = caller.actor.kind === 'end_user' ? caller.actor.endUserId : null;
-  const rows = await c.var.platform.db
+  const { prepared, rows } = await c.var.platform.db
     .withUser(caller.claims, async (tx) => {
+      const related = await loadRelated(
+        tx,
+        app.definition,
+        app.appId,
+        tableId,
+        values.map((v) => relationValuesAfter(app.definition, tableId, v)),
+      );
+      const numbers = await takeAutonumbers(tx, app, table, values.length);
+      const prepared = values.map((input, index) => {
+        const id = crypto.randomUUID();
+        const result = prepareWrite({
+          app: app.definition,
+          tableId,
+          mode: 'create',
+          values: input,
+          actor: caller.actor,
+          now,
+          recordId: id,
+          related: { ...related[index], ...numbers[index] },
+        });
+        if (!result.ok) throw refused(result, Array.isArray(body) ? index : undefined);
+        return { id, result: { ...result, data: { ...result.data, ...numbers[index] } } };
+      });
       const results = prepared.map(({ result }) => result);
       await checkUniqueInserts(tx, app, tableId, results, Array.isArray(body));
       for (const { result } of prepared) {
@@ -145,7 +173,13 @@ export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: 
       await insertAppRows(tx, app.appId, tableId, newRows, { userId: app.ownerId, endUserId });
       for (const { id, result } of prepared)
         await syncInverses(tx, app.definition, app.appId, tableId, id, null, result.data);
-      return representation(
+      await refreshDependents(
+        tx,
+        ctx,
+        tableId,
+        newRows.map((row) => ({ id: row.id, before: null, after: row.data })),
+      );
+      const rows = await representation(
         tx,
         c,
         app,
@@ -153,6 +187,7 @@ export async function insertRows(c: Context<AppEnv>, app: PublishedApp, caller: 
         tableId,
         prepared.map((p) => p.id),
       );
+      return { prepared, rows };
     })
     .catch(writeFailed);
   await runAutomations(
@@ -222,11 +257,21 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
   if (!isRecord(values))
     throw new RestError(400, 'PGRST102', 'The body must be a JSON object of the fields to change');
   const now = new Date().toISOString();
+  const ctx: DerivedContext = { app: app.definition, appId: app.appId, actor: caller.actor, now };
   const events: RowEvent[] = [];
   const rows = await c.var.platform.db
     .withUser(caller.claims, async (tx) => {
       const updated: string[] = [];
-      const writes = (await matchedRows(tx, c, app, caller, tableId, decision.rowScope)).map((existing) => {
+      const matched = await matchedRows(tx, c, app, caller, tableId, decision.rowScope);
+      // The lookups and rollups of every matched row as the change leaves it, in one query.
+      const related = await loadRelated(
+        tx,
+        app.definition,
+        app.appId,
+        tableId,
+        matched.map((existing) => relationValuesAfter(app.definition, tableId, values, existing.data)),
+      );
+      const writes = matched.map((existing, index) => {
         const result = prepareWrite({
           app: app.definition,
           tableId,
@@ -236,6 +281,7 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
           actor: caller.actor,
           now,
           recordId: existing.id,
+          related: related[index] ?? {},
         });
         if (!result.ok) throw refused(result);
         return { existing, result };
@@ -266,6 +312,16 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
           changedFields,
         });
       }
+      await refreshDependents(
+        tx,
+        ctx,
+        tableId,
+        writes.map(({ existing, result }) => ({
+          id: existing.id,
+          before: existing.data,
+          after: result.data,
+        })),
+      );
       return representation(tx, c, app, caller, tableId, updated);
     })
     .catch(writeFailed);
@@ -276,12 +332,27 @@ export async function updateRows(c: Context<AppEnv>, app: PublishedApp, caller: 
 /** `DELETE /rest/v1/{table}?filters`. */
 export async function deleteRows(c: Context<AppEnv>, app: PublishedApp, caller: Caller, tableId: string) {
   const { decision } = tableFor(app.definition, caller.actor, tableId, 'delete');
+  const ctx: DerivedContext = {
+    app: app.definition,
+    appId: app.appId,
+    actor: caller.actor,
+    now: new Date().toISOString(),
+  };
   const rows = await c.var.platform.db.withUser(caller.claims, async (tx) => {
     const matched = await matchedRows(tx, c, app, caller, tableId, decision.rowScope);
     const ids = matched.map((row) => row.id);
     const before = await representation(tx, c, app, caller, tableId, ids);
+    // Found before the delete clears their references: rows whose computed fields read these.
+    const readers = await dependentRows(
+      tx,
+      ctx,
+      tableId,
+      ids,
+      matched.map((row) => ({ before: row.data, after: null })),
+    );
     // The rows that point at these: refused, cleared or deleted as each relation says.
     await deleteWithRelations(tx, app.definition, app.appId, tableId, ids);
+    await refreshRows(tx, ctx, readers);
     return before;
   });
   return respond(c, rows, 200);

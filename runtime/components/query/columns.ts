@@ -1,5 +1,6 @@
 import type { AppDefinition, Field, Table } from '../../../schemas/definitions.ts';
 import { type ColumnRef, type ColumnType, fail, type Visibility } from './ast.ts';
+import type { DerivedColumnRef, DerivedSpec, DerivedTarget } from './derived-sql.ts';
 
 /** Columns every table has besides its fields. A field named `created_at`/`updated_at` wins over the system column; `id` is always the row id. */
 export const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at'] as const;
@@ -85,11 +86,68 @@ function relatedField(app: AppDefinition, table: Table, relationFieldId: string,
   return target && field ? { table: target, field } : undefined;
 }
 
-/** The column a field is read from: `created_at`/`updated_at` fields are the row's own timestamps. */
-export function fieldColumn(app: AppDefinition, table: Table, field: Field): ColumnRef {
+/**
+ * The column a field is read from: `created_at`/`updated_at` fields are the row's own timestamps.
+ * A lookup or rollup is read from `data` too, where the compiled statement puts the value it
+ * computes (`derived-sql.ts`); `visible` (the caller's, or every field when absent) decides which
+ * related values it may read.
+ */
+export function fieldColumn(app: AppDefinition, table: Table, field: Field, visible?: Visibility): ColumnRef {
   if (field.type === 'created_at' || field.type === 'updated_at')
     return { name: field.id, source: field.type, type: 'datetime' };
-  return { name: field.id, source: 'data', type: fieldColumnType(app, table, field) };
+  const column: ColumnRef = { name: field.id, source: 'data', type: fieldColumnType(app, table, field) };
+  if (field.type !== 'lookup' && field.type !== 'rollup') return column;
+  const derived: DerivedColumnRef = { ...column, derived: derivedSpec(app, table, field, visible, 0) };
+  return derived;
+}
+
+/** Lookups and rollups read through at most this many relations in a row (a lookup of a lookup). */
+export const MAX_DERIVED_HOPS = 2;
+
+/**
+ * What a lookup or rollup reads. The safe rule for what a caller may not see: when the related
+ * table, or the field looked up or aggregated, is hidden from the caller's role, the value reads
+ * as null for that caller, so a lookup never shows a hidden field.
+ */
+export function derivedSpec(
+  app: AppDefinition,
+  table: Table,
+  field: Extract<Field, { type: 'lookup' | 'rollup' }>,
+  visible: Visibility | undefined,
+  hop: number,
+): DerivedSpec {
+  const relation = table.fields.find((f) => f.id === field.relationFieldId);
+  const target = relation?.type === 'relation' ? findTable(app, relation.targetTableId) : undefined;
+  const spec: DerivedSpec = {
+    kind: field.type,
+    relationFieldId: field.relationFieldId,
+    targetTableId: target?.id ?? '',
+    toMany: relation?.type === 'relation' && relation.cardinality !== 'many_to_one',
+    aggregate: field.type === 'rollup' ? field.aggregate : null,
+    target: null,
+    hidden: true,
+  };
+  if (!target || (visible && !visible.has(target.id)) || hop >= MAX_DERIVED_HOPS) return spec;
+  if (field.type === 'rollup' && field.aggregate === 'count') return { ...spec, hidden: false };
+  const targetField = target.fields.find((f) => f.id === field.targetFieldId);
+  if (!targetField || (visible && !visible.get(target.id)?.has(targetField.id))) return spec;
+  const read = derivedTarget(app, target, targetField, visible, hop);
+  return read ? { ...spec, target: read, hidden: false } : spec;
+}
+
+function derivedTarget(
+  app: AppDefinition,
+  table: Table,
+  field: Field,
+  visible: Visibility | undefined,
+  hop: number,
+): DerivedTarget | null {
+  if (field.type === 'created_at' || field.type === 'updated_at')
+    return { source: field.type, type: 'datetime' };
+  const type = fieldColumnType(app, table, field, 1);
+  if (field.type !== 'lookup' && field.type !== 'rollup') return { source: 'data', fieldId: field.id, type };
+  const inner = derivedSpec(app, table, field, visible, hop + 1);
+  return inner.hidden ? null : { source: 'derived', spec: inner, type };
 }
 
 /** `*`: the row id, every visible field in definition order, then the timestamps the fields do not shadow. */
@@ -97,7 +155,7 @@ export function visibleColumns(app: AppDefinition, table: Table, visible: Visibi
   const seen = visible.get(table.id);
   const fields = table.fields.filter((f) => f.id !== 'id' && seen?.has(f.id));
   const columns: ColumnRef[] = [{ name: 'id', source: 'id', type: 'uuid' }];
-  columns.push(...fields.map((field) => fieldColumn(app, table, field)));
+  columns.push(...fields.map((field) => fieldColumn(app, table, field, visible)));
   for (const name of ['created_at', 'updated_at'] as const)
     if (!fields.some((f) => f.id === name)) columns.push({ name, source: name, type: 'datetime' });
   return columns;

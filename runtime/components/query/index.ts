@@ -24,6 +24,7 @@ export type {
   Visibility,
 } from './ast.ts';
 export { allFieldsVisible, SYSTEM_COLUMNS } from './columns.ts';
+export { compileDerivedValues, type DerivedSpec, isDerived } from './derived-sql.ts';
 export { type IndexDefinition, indexesForViews, indexPrefix } from './indexes.ts';
 export { type ParseContext, parseFilterQuery, parseReadQuery } from './postgrest.ts';
 export { projectRows } from './project.ts';

@@ -185,9 +185,68 @@ export function peopleApp(): AppDefinition {
   };
 }
 
+/**
+ * The same app with lookups and rollups: a person's team (its name, budget and note, and its
+ * member count, a lookup of a rollup) and friends' names; a team's members counted, summed and so on.
+ */
+export function derivedApp(): AppDefinition {
+  const app = peopleApp();
+  const [people, teams] = app.tables as [AppDefinition['tables'][number], AppDefinition['tables'][number]];
+  const lookup = (id: string, relationFieldId: string, targetFieldId: string) =>
+    ({ id, label: id, type: 'lookup', relationFieldId, targetFieldId }) as const;
+  const rollup = (id: string, aggregate: 'count' | 'sum' | 'avg' | 'min' | 'max', targetFieldId?: string) =>
+    ({
+      id,
+      label: id,
+      type: 'rollup',
+      relationFieldId: 'members',
+      aggregate,
+      ...(targetFieldId ? { targetFieldId } : {}),
+    }) as const;
+  people.fields.push(
+    lookup('team_name', 'team', 'name'),
+    lookup('team_budget', 'team', 'budget'),
+    lookup('team_note', 'team', 'note'),
+    lookup('team_size', 'team', 'member_count'),
+    lookup('friend_names', 'friends', 'name'),
+  );
+  teams.fields.push(
+    rollup('member_count', 'count'),
+    rollup('total_age', 'sum', 'age'),
+    rollup('avg_score', 'avg', 'score'),
+    rollup('youngest_birthday', 'max', 'birthday'),
+    rollup('last_seen_any', 'max', 'last_seen'),
+    rollup('first_created', 'min', 'created'),
+    rollup('total_salary', 'sum', 'salary'),
+    lookup('member_names', 'members', 'name'),
+  );
+  app.views.push(
+    {
+      id: 'team_board',
+      label: 'Teams by size',
+      kind: 'list',
+      tableId: 'teams',
+      columns: ['name', 'member_count', 'total_salary'],
+      pageSize: 2,
+      sort: [{ fieldId: 'member_count', direction: 'desc' }],
+    },
+    {
+      id: 'red_people',
+      label: 'People of Red',
+      kind: 'list',
+      tableId: 'people',
+      columns: ['name', 'team_name', 'team_size'],
+      pageSize: 5,
+      filter: { combinator: 'and', conditions: [{ fieldId: 'team_name', op: 'eq', value: 'Red' }] },
+      sort: [{ fieldId: 'name', direction: 'asc' }],
+    },
+  );
+  return app;
+}
+
 /** What a visitor sees: everything but `people.salary` and `teams.note`. */
-export function visitorVisibility() {
-  const visible = new Map([...allFieldsVisible(peopleApp())].map(([t, f]) => [t, new Set(f)]));
+export function visitorVisibility(app: AppDefinition = peopleApp()) {
+  const visible = new Map([...allFieldsVisible(app)].map(([t, f]) => [t, new Set(f)]));
   visible.get('people')!.delete('salary');
   visible.get('teams')!.delete('note');
   return visible;
@@ -281,22 +340,30 @@ export async function seedDatabase(query: (text: string, params: unknown[]) => P
 export type Query = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 export interface ReadOptions {
+  app?: AppDefinition;
   tableId?: string;
   visible?: Visibility;
   rowScope?: RowScope;
+  embedRowScopes?: Record<string, RowScope>;
   count?: boolean;
 }
 
 /** Parse → compile → run → project, as the data API does; a parse error comes back as `error`. */
 export async function read(db: Query, search: string, options: ReadOptions = {}) {
   const tableId = options.tableId ?? 'people';
+  const app = options.app ?? peopleApp();
   const parsed = parseReadQuery(new URLSearchParams(search), {
-    app: peopleApp(),
+    app,
     tableId,
-    visible: options.visible ?? visitorVisibility(),
+    visible: options.visible ?? visitorVisibility(app),
   });
   if (!parsed.ok) return { rows: [], error: parsed.error, count: undefined };
-  const compileOptions = { appId: APP_ID, tableId, rowScope: options.rowScope };
+  const compileOptions: CompileOptions = {
+    appId: APP_ID,
+    tableId,
+    rowScope: options.rowScope,
+    ...(options.embedRowScopes ? { embedRowScopes: options.embedRowScopes } : {}),
+  };
   const select = compileSelect(parsed.value, compileOptions);
   const rows = projectRows(parsed.value, (await db(select.text, select.params)) as RawRow[]);
   await checkJsonAnswer(db, parsed.value, compileOptions, rows);

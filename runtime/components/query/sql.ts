@@ -1,4 +1,13 @@
 import type { ColumnItem, ColumnRef, EmbedItem, FilterGroupNode, OrderTerm, ReadQuery } from './ast.ts';
+import {
+  type DerivedScope,
+  dataWithDerivedSql,
+  derivedFromSql,
+  derivedInFilter,
+  derivedInOrder,
+  derivedValueSql,
+  isDerived,
+} from './derived-sql.ts';
 import { NATURAL_ORDER, sortElements } from './order-sql.ts';
 import { appScopeSql, checkUuid, fieldKey, filterSql, SqlParams, uuidOrNull } from './sql-expr.ts';
 
@@ -13,6 +22,9 @@ export { compileViewQuery, type ViewQueryOptions, viewCursor } from './view-sql.
  * correlated subquery in the select list (one statement, one round trip): many_to_one gives the
  * related row as a JSON object or null, to-many a JSON array in the stored order. Related rows
  * are read from the same app, the relation's target table, and the embed's row scope if any.
+ *
+ * Lookups and rollups (`derived-sql.ts`) are computed in the same statement and come back in
+ * `data`, in the top-level row and in embedded rows, so projection and filters read them as fields.
  */
 
 export interface SqlQuery {
@@ -66,21 +78,37 @@ function checkTable(query: ReadQuery, options: CompileOptions) {
     throw new Error(`the query reads "${query.tableId}" but was compiled for "${options.tableId}"`);
 }
 
+/** Lookups and rollups the statement needs: those it filters or orders by, and those it answers. */
+function derivedNeeds(query: ReadQuery) {
+  const compared = [...derivedInFilter(query.filter), ...derivedInOrder(query.order)];
+  const selected = query.select.flatMap((item) =>
+    item.kind === 'column' && isDerived(item.column) ? [item.column] : [],
+  );
+  // Compared ones are computed for every row looked at, in FROM; the answer's with them, if any.
+  return compared.length > 0
+    ? { from: [...compared, ...selected], select: [] }
+    : { from: [], select: selected };
+}
+
 /** Rows of the table that pass the filter, in order, paged: `{ id, data, created_at, updated_at, embed_<i> }`. */
 export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQuery {
   checkTable(query, options);
   const params = new SqlParams();
   const app = options.appId;
+  const scope: DerivedScope = { appId: app, params, rowScopes: options.embedRowScopes };
+  const derived = derivedNeeds(query);
+  const from = derivedFromSql(derived.from, scope, options.tableId, options.rowScope);
+  const data = `${dataWithDerivedSql(derived.select, scope, 'r')} as data`;
   const embeds = query.select
     .filter((item): item is EmbedItem => item.kind === 'embed')
     .map(
       (embed, i) =>
-        `${embedSql(embed, params, app, options.embedRowScopes?.[embed.relation.targetTableId])} as embed_${i}`,
+        `${embedSql(embed, params, app, options.embedRowScopes?.[embed.relation.targetTableId], scope)} as embed_${i}`,
     );
   const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
   let text =
-    `select ${['r.id', 'r.data', 'r.created_at', 'r.updated_at', ...embeds].join(', ')}` +
-    ` from public.app_data r where ${where} order by ${orderSql(query.order)}`;
+    `select ${['r.id', data, 'r.created_at', 'r.updated_at', ...embeds].join(', ')}` +
+    ` from ${from} where ${where} order by ${orderSql(query.order)}`;
   if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
   if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
   return { text, params: params.values };
@@ -105,18 +133,28 @@ export function compileSelectJson(query: ReadQuery, options: CompileOptions): Sq
   }
   if (columns.length > JSON_ROW_MAX_COLUMNS) return null;
   const params = new SqlParams();
-  const pairs = columns.map((item) => `${params.add(item.alias)}::text, ${columnJson(item.column)}`);
+  const scope: DerivedScope = { appId: options.appId, params, rowScopes: options.embedRowScopes };
+  const derived = derivedNeeds(query);
+  const from = derivedFromSql(derived.from, scope, options.tableId, options.rowScope);
+  const pairs = columns.map(
+    (item) =>
+      `${params.add(item.alias)}::text, ${columnJson(item.column, derived.from.length > 0 ? null : scope)}`,
+  );
   const where = `${scopeSql(params, options.appId, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
   let text =
     `select json_build_object(${pairs.join(', ')})::text as j` +
-    ` from public.app_data r where ${where} order by ${orderSql(query.order)}`;
+    ` from ${from} where ${where} order by ${orderSql(query.order)}`;
   if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
   if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
   return { text, params: params.values };
 }
 
-/** A column's value as `projectRows` gives it: timestamps as JavaScript's ISO strings, a missing key as null. */
-function columnJson(column: ColumnRef): string {
+/**
+ * A column's value as `projectRows` gives it: timestamps as JavaScript's ISO strings, a missing key
+ * as null; a lookup or rollup computed here (with `scope`), or read from `data` where FROM put it.
+ */
+function columnJson(column: ColumnRef, scope: DerivedScope | null): string {
+  if (scope && isDerived(column)) return derivedValueSql(column.derived, scope, 'r');
   switch (column.source) {
     case 'id':
       return 'r.id';
@@ -133,9 +171,11 @@ export function compileCount(query: ReadQuery, options: CompileOptions): SqlQuer
   checkTable(query, options);
   const params = new SqlParams();
   const app = options.appId;
+  const scope: DerivedScope = { appId: app, params, rowScopes: options.embedRowScopes };
+  const from = derivedFromSql(derivedInFilter(query.filter), scope, options.tableId, options.rowScope);
   const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
   return {
-    text: `select count(*)::int as count from public.app_data r where ${where}`,
+    text: `select count(*)::int as count from ${from} where ${where}`,
     params: params.values,
   };
 }
@@ -147,22 +187,33 @@ export function compileCount(query: ReadQuery, options: CompileOptions): SqlQuer
 export function compileMatchingIds(filter: FilterGroupNode, options: CompileOptions): SqlQuery {
   const params = new SqlParams();
   const app = options.appId;
+  const scope: DerivedScope = { appId: app, params, rowScopes: options.embedRowScopes };
+  const from = derivedFromSql(derivedInFilter(filter), scope, options.tableId, options.rowScope);
   const where = `${scopeSql(params, app, options.tableId, options.rowScope)} and ${filterSql(filter, params)}`;
-  return { text: `select r.id from public.app_data r where ${where}`, params: params.values };
+  return { text: `select r.id from ${from} where ${where}`, params: params.values };
 }
 
-const ROW_JSON =
-  "jsonb_build_object('id', t.id, 'data', t.data, 'created_at', t.created_at, 'updated_at', t.updated_at)";
+/** An embedded row as JSON, its lookups and rollups computed into its `data`. */
+const rowJson = (data: string) =>
+  `jsonb_build_object('id', t.id, 'data', ${data}, 'created_at', t.created_at, 'updated_at', t.updated_at)`;
 
-function embedSql(embed: EmbedItem, params: SqlParams, app: string, scope: RowScope | undefined): string {
+function embedSql(
+  embed: EmbedItem,
+  params: SqlParams,
+  app: string,
+  scope: RowScope | undefined,
+  derivedScope: DerivedScope,
+): string {
   const { fieldId, targetTableId, toMany } = embed.relation;
   const key = fieldKey(fieldId);
+  const inner = embed.columns.map((item) => item.column).filter(isDerived);
+  const row = rowJson(dataWithDerivedSql(inner, derivedScope, 't'));
   const target = scopeSql(params, app, targetTableId, scope, 't');
   if (!toMany)
-    return `(select ${ROW_JSON} from public.app_data t where ${target} and t.id = ${uuidOrNull(`r.data->>${key}`)})`;
+    return `(select ${row} from public.app_data t where ${target} and t.id = ${uuidOrNull(`r.data->>${key}`)})`;
   const ids = `case when jsonb_typeof(r.data->${key}) = 'array' then r.data->${key} else '[]'::jsonb end`;
   return (
-    `coalesce((select jsonb_agg(${ROW_JSON} order by e.n) from jsonb_array_elements_text(${ids})` +
+    `coalesce((select jsonb_agg(${row} order by e.n) from jsonb_array_elements_text(${ids})` +
     ` with ordinality as e(v, n) join public.app_data t on t.id = ${uuidOrNull('e.v')} where ${target}), '[]'::jsonb)`
   );
 }

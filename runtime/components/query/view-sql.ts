@@ -1,6 +1,7 @@
 import type { AppDefinition, FilterGroup, Table, View } from '../../../schemas/definitions.ts';
-import { attempt, fail, type OrderTerm, type QueryResult } from './ast.ts';
+import { attempt, fail, type OrderTerm, type QueryResult, type Visibility } from './ast.ts';
 import { findTable } from './columns.ts';
+import { type DerivedScope, dataWithDerivedSql, derivedColumns, derivedFromSql } from './derived-sql.ts';
 import { NATURAL_ORDER, nullFlagSql, nullFlagValue, sortElements, uniformDirection } from './order-sql.ts';
 import type { RowScope, SqlQuery } from './sql.ts';
 import { appScopeSql, checkUuid, columnSql, SqlParams, typedParam } from './sql-expr.ts';
@@ -14,6 +15,9 @@ import { columnFor, groupSql } from './view-filter-sql.ts';
  * over the same expressions as the ORDER BY (see `order-sql.ts`), which the view's derived index
  * (`indexesForViews`) answers with a range scan, so page 200 costs what page 1 does; mixed
  * directions fall back to the equivalent OR form, checked while walking the same index.
+ *
+ * The lookups and rollups the view shows, filters or sorts by are computed in the statement and
+ * come back in `data` (see `derived-sql.ts`); sorting or filtering by one computes it for every row.
  */
 
 export interface Cursor {
@@ -31,6 +35,31 @@ export interface ViewQueryOptions {
   limit?: number;
   /** Conditions the page adds (a calendar's month, a kanban column); the caller checks visibility. */
   extraFilter?: FilterGroup;
+  /** What the caller may see, for lookups and rollups (a hidden target reads as null); all when absent. */
+  visible?: Visibility;
+}
+
+/** The fields a view shows on its rows. */
+function shownFieldIds(view: View): string[] {
+  switch (view.kind) {
+    case 'list':
+      return view.columns;
+    case 'card_grid':
+      return [view.titleFieldId, ...view.fields];
+    case 'kanban':
+      return [view.groupByFieldId, view.cardTitleFieldId, ...view.cardFields];
+    case 'calendar':
+      return [view.startFieldId, view.titleFieldId, view.endFieldId, view.colorFieldId].filter(
+        (id): id is string => id !== undefined,
+      );
+    default:
+      return [];
+  }
+}
+
+function filterFieldIds(group: FilterGroup | undefined): string[] {
+  if (!group) return [];
+  return group.conditions.flatMap((item) => ('combinator' in item ? filterFieldIds(item) : [item.fieldId]));
 }
 
 /** The sort a view pages in (before the `id` tie-breaker), or null for views that do not list rows. Empty values last. */
@@ -61,10 +90,24 @@ export function compileViewQuery(view: View, options: ViewQueryOptions): QueryRe
     const keys = viewSort(view, table, options.app);
     if (!keys) return fail('PGRST100', `a ${view.kind} view has no list of rows to page through`);
     const params = new SqlParams();
+    const own = 'filter' in view ? view.filter : undefined;
+    // Lookups and rollups: the compared ones computed in FROM (with the shown ones), else in the select list.
+    const compared = new Set([...filterFieldIds(own), ...filterFieldIds(options.extraFilter)]);
+    for (const key of keys) compared.add(key.column.name);
+    const scope: DerivedScope = { appId: options.appId, params };
+    const comparedDerived = derivedColumns(options.app, table.id, options.visible, compared);
+    const shown = new Set([...shownFieldIds(view), ...compared]);
+    const shownDerived = derivedColumns(options.app, table.id, options.visible, shown);
+    const from = derivedFromSql(
+      comparedDerived.length > 0 ? shownDerived : [],
+      scope,
+      table.id,
+      options.rowScope,
+    );
+    const data = dataWithDerivedSql(comparedDerived.length > 0 ? [] : shownDerived, scope, 'r');
     const where = [appScopeSql('r', options.appId, table.id)];
     if (options.rowScope)
       where.push(`r.end_user_id = ${params.add(checkUuid(options.rowScope.endUserId, 'endUserId'))}::uuid`);
-    const own = 'filter' in view ? view.filter : undefined;
     for (const group of [own, options.extraFilter])
       if (group) where.push(groupSql(options.app, table, group, params));
     if (options.after) where.push(keysetSql(keys, options.after, params));
@@ -72,7 +115,7 @@ export function compileViewQuery(view: View, options: ViewQueryOptions): QueryRe
     const limit = options.limit ?? (view.kind === 'list' ? view.pageSize : 50);
     if (!Number.isInteger(limit) || limit < 0) fail('PGRST100', 'the page size must be a whole number');
     const text =
-      `select r.id, r.data, r.created_at, r.updated_at, ${values.join(', ')} from public.app_data r` +
+      `select r.id, ${data} as data, r.created_at, r.updated_at, ${values.join(', ')} from ${from}` +
       ` where ${where.join(' and ')} order by ${sortElements(keys).join(', ')} limit ${params.add(String(limit))}`;
     return { text, params: params.values };
   });
