@@ -43,9 +43,11 @@ export function fieldExprType(field: Field, tableId: string, index: AppIndex, de
     case 'percent':
     case 'rating':
     case 'duration':
-    case 'autonumber':
     case 'rollup':
       return 'double';
+    // A prefixed autonumber is stored formatted ("PO-1001"): text in expressions too.
+    case 'autonumber':
+      return field.prefix ? 'string' : 'double';
     case 'boolean':
       return 'bool';
     case 'date':

@@ -547,3 +547,16 @@ describe('validateApp', () => {
     ]);
   });
 });
+
+describe('autonumbers in expressions', () => {
+  it('a prefixed autonumber is text ("PO-1001"), a plain one a number', async () => {
+    const { AppIndex, fieldExprType } = await import('./app-context.ts');
+    const app = tasksApp();
+    const index = new AppIndex(app);
+    const tableId = app.tables[0]!.id;
+    const prefixed = { id: 'ref', label: 'Ref', type: 'autonumber', prefix: 'PO-' } as Field;
+    const plain = { id: 'n', label: 'No.', type: 'autonumber' } as Field;
+    expect(fieldExprType(prefixed, tableId, index)).toBe('string');
+    expect(fieldExprType(plain, tableId, index)).toBe('double');
+  });
+});

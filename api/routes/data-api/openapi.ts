@@ -10,8 +10,9 @@ function schemaOf(field: Field): Record<string, unknown> {
     case 'percent':
     case 'duration':
     case 'rollup':
-    case 'autonumber':
       return { type: 'number' };
+    case 'autonumber':
+      return field.prefix ? { type: 'string' } : { type: 'number' };
     case 'rating':
       return { type: 'integer', minimum: 0, maximum: field.max };
     case 'boolean':
