@@ -105,7 +105,12 @@ function equalityColumns(app: AppDefinition, table: Table, filter: FilterGroup) 
   return columns;
 }
 
+/**
+ * A lookup or rollup is computed by the statement that reads it (a subquery), never stored in
+ * `data`: an index on `data` could not serve it, so an index stops before it.
+ */
 function indexable(key: Pick<OrderTerm, 'column'>): boolean {
+  if ('derived' in key.column) return false;
   return !(key.column.source === 'data' && key.column.type === 'datetime');
 }
 

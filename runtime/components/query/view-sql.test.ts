@@ -274,6 +274,17 @@ describe('indexesForViews', () => {
     expect(() => indexesForViews(app, "x' or 1=1")).toThrow(/UUID/);
   });
 
+  it('makes no index for a view sorted by a rollup, which no index on data can serve', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const habits = JSON.parse(
+      await readFile(new URL('../../../schemas/examples/habit-tracker.app.json', import.meta.url), 'utf8'),
+    ) as typeof app;
+    const cards = habits.views.find((v) => v.id === 'habit_cards');
+    expect(cards && 'sort' in cards ? cards.sort?.[0]?.fieldId : null).toBe('total_check_ins');
+    const only = { ...habits, views: habits.views.filter((v) => v.id === 'habit_cards') };
+    for (const index of indexesForViews(only, APP_ID)) expect(index.sql).not.toContain('total_check_ins');
+  });
+
   it('creates them, twice without error, and the planner uses them for the first and later pages', async () => {
     for (const index of [...indexesForViews(app, APP_ID), ...indexesForViews(app, APP_ID)])
       await pg.exec(index.sql);
