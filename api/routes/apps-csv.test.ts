@@ -85,6 +85,7 @@ describe('CSV import', () => {
       columns: { Company: 'name', Website: 'website', Industry: 'industry', Employees: 'size', Notes: null },
       unmappedColumns: ['Notes'],
       missingRequiredFields: [],
+      refusedColumns: [],
     });
     expect(await rowCount()).toBe(0);
   });
@@ -281,6 +282,147 @@ describe('CSV export', () => {
       true,
     );
     expect(report.invalid[2]!.errors[0]!.message).toContain('"=cmd|\' /C calc\'!A0"');
+  });
+});
+
+/** An example app of `schemas/examples`, created by alice; its id. */
+async function createExample(name: string, slug: string): Promise<string> {
+  const definition = JSON.parse(
+    readFileSync(new URL(`../../schemas/examples/${name}.app.json`, import.meta.url), 'utf8'),
+  ) as AppDefinition;
+  definition.slug = slug;
+  const created = await api(url, alice, 'POST', '/api/apps', { definition });
+  expect(created.status).toBe(201);
+  return AppDetail.parse(await created.json()).id;
+}
+
+const importInto = (app: string, table: string, body: unknown) =>
+  api(url, alice, 'POST', `/api/apps/${app}/tables/${table}/import`, body);
+
+/** A table's stored rows' data, in the order they were stored. */
+const storedRows = (app: string, table: string) =>
+  db.asService('test-fixtures', async (tx) =>
+    (
+      await tx.query<{ data: Record<string, unknown> }>(
+        'select data from app_data where app_id = $1 and table_id = $2 order by created_at, id',
+        [app, table],
+      )
+    ).map((row) => row.data),
+  );
+
+describe('CSV import of autonumbers, lookups and rollups', () => {
+  it('numbers purchase orders after the stored ones, in file order, using none on a dry run or refusal', async () => {
+    const inventory = await createExample('inventory', 'inventory-numbers');
+    const suppliers =
+      'Supplier,Order e-mail\nNordic Parts,orders@nordic.test\nBaltic Box,sales@baltic.test\n';
+    expect((await importInto(inventory, 'suppliers', { csv: suppliers })).status).toBe(201);
+    const first = 'Supplier,Ordered on\nNordic Parts,2026-01-05\nBaltic Box,2026-01-06\n';
+    expect((await importInto(inventory, 'purchase_orders', { csv: first })).status).toBe(201);
+    const dry = (await (
+      await importInto(inventory, 'purchase_orders', { csv: first, dryRun: true })
+    ).json()) as CsvImportReport;
+    expect(dry).toMatchObject({ total: 2, valid: 2, refusedColumns: [] });
+    const bad = 'Supplier,Ordered on\nNordic Parts,2026-02-01\nNobody,2026-02-02\n';
+    expect((await importInto(inventory, 'purchase_orders', { csv: bad })).status).toBe(400);
+    const second =
+      'Supplier,Ordered on\nBaltic Box,2026-02-01\nNordic Parts,2026-02-02\nBaltic Box,2026-02-03\n';
+    expect((await importInto(inventory, 'purchase_orders', { csv: second })).status).toBe(201);
+    const orders = await storedRows(inventory, 'purchase_orders');
+    expect(orders.map((row) => [row.po_number, row.ordered_on])).toEqual([
+      ['PO-1001', '2026-01-05'],
+      ['PO-1002', '2026-01-06'],
+      ['PO-1003', '2026-02-01'],
+      ['PO-1004', '2026-02-02'],
+      ['PO-1005', '2026-02-03'],
+    ]);
+    // The lookup is computed on reads, never stored; the suppliers' inverse relation lists the orders.
+    expect(orders.every((row) => !('supplier_email' in row))).toBe(true);
+    const byName = new Map((await storedRows(inventory, 'suppliers')).map((row) => [row.name, row]));
+    expect((byName.get('Baltic Box')!.purchase_orders as string[]).length).toBe(3);
+  });
+
+  it('reports columns that name an autonumber, a lookup or a rollup, and refuses mapping one', async () => {
+    const inventory = await createExample('inventory', 'inventory-columns');
+    const csv = 'PO number,Supplier e-mail,Subtotal,Notes\nPO-9999,x@y.test,12,hello\n';
+    const mapping = { 'PO number': 'po_number' };
+    const dry = await importInto(inventory, 'purchase_orders', { csv, mapping, dryRun: true });
+    expect(dry.status).toBe(200);
+    const report = (await dry.json()) as CsvImportReport;
+    expect(report.columns).toEqual({
+      'PO number': null,
+      'Supplier e-mail': null,
+      Subtotal: null,
+      Notes: 'notes',
+    });
+    expect(report.refusedColumns).toEqual([
+      {
+        column: 'PO number',
+        field: 'po_number',
+        message:
+          '"PO number" is an autonumber: the app numbers new rows itself, in order, so the column "PO number" is not imported',
+        mapped: true,
+      },
+      {
+        column: 'Supplier e-mail',
+        field: 'supplier_email',
+        message:
+          '"Supplier e-mail" is a lookup through "Supplier": it shows the related row\'s value, so the column "Supplier e-mail" is not imported',
+        mapped: false,
+      },
+      {
+        column: 'Subtotal',
+        field: 'subtotal',
+        message:
+          '"Subtotal" is a rollup of "Lines": it is computed from the related rows, so the column "Subtotal" is not imported',
+        mapped: false,
+      },
+    ]);
+    const refused = await importInto(inventory, 'purchase_orders', { csv, mapping });
+    expect(refused.status).toBe(400);
+    expect((await errorOf(refused)).issues).toEqual([
+      { path: 'mapping.PO number', message: expect.stringMatching(/^"PO number" is an autonumber/) },
+    ]);
+    expect(await storedRows(inventory, 'purchase_orders')).toEqual([]);
+  });
+
+  it('numbers registrations and recomputes the seats an event has left from its rollups', async () => {
+    const planner = await createExample('event-planner', 'event-planner-seats');
+    const events = [
+      'Event,Starts,Ends,Online event,Meeting link,Capacity,Organiser e-mail',
+      'Launch,2026-03-01T18:00:00Z,2026-03-01T20:00:00Z,yes,https://meet.test/a,50,host@example.test',
+      'Meetup,2026-03-02T18:00:00Z,2026-03-02T20:00:00Z,yes,https://meet.test/b,10,host@example.test',
+    ].join('\n');
+    expect((await importInto(planner, 'events', { csv: events })).status).toBe(201);
+    const seats = async () =>
+      Object.fromEntries(
+        (await storedRows(planner, 'events')).map((row) => [row.title, [row.seats_left, row.fill_rate]]),
+      );
+    // No registrations yet: the guests' sum is empty, so are the fields computed from it (as on insert).
+    expect(await seats()).toEqual({ Launch: [null, null], Meetup: [null, null] });
+    const mapping = { 'You may e-mail me about this event': 'consent' };
+    const first = [
+      'Name,E-mail,Event,Extra guests,You may e-mail me about this event',
+      'Ada,ada@example.test,Meetup,2,yes',
+    ].join('\n');
+    expect((await importInto(planner, 'registrations', { csv: first, mapping })).status).toBe(201);
+    // Meetup: 10 seats - 1 registration - 2 guests, (1 + 2) / 10 full.
+    expect(await seats()).toEqual({ Launch: [null, null], Meetup: [7, 30] });
+    const second = [
+      'Name,E-mail,Event,Extra guests,You may e-mail me about this event',
+      'Grace,grace@example.test,Meetup,1,yes',
+      'Alan,alan@example.test,Launch,0,yes',
+      'Edsger,edsger@example.test,Meetup,0,yes',
+    ].join('\n');
+    expect((await importInto(planner, 'registrations', { csv: second, mapping })).status).toBe(201);
+    // Meetup: 10 seats - 3 registrations - 3 guests; Launch: 50 - 1 - 0.
+    expect(await seats()).toEqual({ Launch: [49, 2], Meetup: [4, 60] });
+    const registrations = await storedRows(planner, 'registrations');
+    expect(registrations.map((row) => [row.attendee_name, row.ticket_number])).toEqual([
+      ['Ada', 'TKT-0001'],
+      ['Grace', 'TKT-0002'],
+      ['Alan', 'TKT-0003'],
+      ['Edsger', 'TKT-0004'],
+    ]);
   });
 });
 

@@ -4,7 +4,11 @@
  * Both work on the definition end users get: the published version once the app is published
  * (imported rows must pass the checks the live app applies, and the data API serves them at once),
  * else the latest draft (an unpublished app has no other). Every imported row goes through the
- * runtime's write pipeline as the owner creating it; an import is all or nothing.
+ * runtime's write pipeline as the owner creating it, as `POST /rest/v1/{table}` puts rows through
+ * it (`data-api/write.ts`): with its lookups and rollups loaded and its autonumbers taken (in file
+ * order, after the stored rows' numbers, none used by a dry run or a refused import); then the
+ * inverse relations and the computed fields of the rows that read the imported ones are updated.
+ * An import is all or nothing.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -17,16 +21,21 @@ import {
   relatedRowIds,
 } from '../../runtime/components/csv.ts';
 import {
+  type CsvImportPlan,
   type CsvImportReport,
   headerColumns,
   importReport,
+  importValues,
+  type PlanInput,
   planCsvImport,
   type RelationMatches,
+  type RowExtras,
   relationKeys,
   resolveMapping,
   withStoredClashes,
 } from '../../runtime/components/csv-import.ts';
 import { type Cursor, compileViewQuery, viewCursor } from '../../runtime/components/query/index.ts';
+import { relationValuesAfter } from '../../runtime/components/write-related.ts';
 import { validateApp } from '../../runtime/definitions/index.ts';
 import type { AppDefinition, Field, Table, View } from '../../schemas/definitions.ts';
 import type { ApiErrorBody, LimitInfo } from '../../schemas/index.ts';
@@ -41,8 +50,11 @@ import {
   rowsByIdOrName,
   storedUniqueValues,
 } from '../store/app-rows.ts';
+import { peekAutonumbers, takeAutonumbers } from '../store/autonumbers.ts';
 import type { Db, JwtClaims, Tx } from '../store/db.ts';
 import { limitFromDbError } from '../store/limits.ts';
+import { type DerivedContext, loadRelated, refreshDependents } from './data-api/derived.ts';
+import { syncInverses } from './data-api/relations.ts';
 
 // These belong in schemas/api/apps.ts beside the other bodies, so the studio's client is typed by them.
 export const TableParams = z.object({
@@ -95,6 +107,13 @@ type ImportOutcome =
   | { kind: 'refused'; report: CsvImportReport }
   | { kind: 'imported'; imported: number };
 
+/** Thrown inside the import's transaction so that nothing it did (numbers taken) is kept. */
+class ImportRefused extends Error {
+  constructor(readonly report: CsvImportReport) {
+    super('the import was refused');
+  }
+}
+
 /** Rows named by relation cells, looked up by id or primary field in the relations' target tables. */
 async function matchRelations(
   tx: Tx,
@@ -111,9 +130,33 @@ async function matchRelations(
   return matches;
 }
 
+/**
+ * Every row through the write pipeline as `POST /rest/v1/{table}` puts it: with its lookups and
+ * rollups (loaded for the row as it will be, in this transaction) and the autonumbers given, then
+ * its unique values checked against the file and the stored rows.
+ */
+async function plannedImport(
+  tx: Tx,
+  appId: string,
+  input: PlanInput,
+  related: readonly Record<string, unknown>[],
+  numbers: readonly Record<string, number | string>[],
+): Promise<CsvImportPlan> {
+  const extras: RowExtras[] = related.map((r, i) => ({ related: r, autonumbers: numbers[i] ?? {} }));
+  const planned = planCsvImport({ ...input, extras });
+  const stored = await storedUniqueValues(
+    tx,
+    appId,
+    input.table.id,
+    planned.rows.flatMap((row) => row.uniqueChecks),
+  );
+  return withStoredClashes(planned, input.table, stored);
+}
+
 async function runImport(
   tx: Tx,
   appId: string,
+  ownerId: string,
   tableId: string,
   body: z.infer<typeof CsvImportBody>,
 ): Promise<ImportOutcome> {
@@ -127,30 +170,42 @@ async function runImport(
   const { app, table } = await loadTable(tx, appId, tableId);
   const resolved = resolveMapping(table, columns, body.mapping);
   if (!resolved.ok) throw invalidRequest(resolved.issues);
-  const { mapping } = resolved;
+  const { mapping, refused } = resolved;
+  // A dry run reports a column mapped to a field the app sets; an import refuses the mapping.
+  const mappedToDerived = refused.filter((entry) => entry.mapped);
+  if (!body.dryRun && mappedToDerived.length > 0)
+    throw invalidRequest(
+      mappedToDerived.map((entry) => ({ path: `mapping.${entry.column}`, message: entry.message })),
+    );
   const relationMatches = await matchRelations(
     tx,
     appId,
     app,
     relationKeys(table, mapping, columns, records),
   );
-  const planned = planCsvImport({
+  const now = new Date().toISOString();
+  const input: PlanInput = {
     app,
     table,
     columns,
     mapping,
     records,
     relationMatches,
-    now: new Date().toISOString(),
+    refused,
+    now,
     newId: () => crypto.randomUUID(),
-  });
-  const stored = await storedUniqueValues(
+  };
+  const { entries } = importValues(input);
+  const related = await loadRelated(
     tx,
+    app,
     appId,
     table.id,
-    planned.rows.flatMap((row) => row.uniqueChecks),
+    entries.map((entry) => relationValuesAfter(app, table.id, entry.values)),
   );
-  const plan = withStoredClashes(planned, table, stored);
+  // The numbers the rows would get, untaken: a dry run or a refused import uses up none.
+  const preview = await peekAutonumbers(tx, { appId }, table, entries.length);
+  let plan = await plannedImport(tx, appId, input, related, preview);
   const report = importReport(plan);
   if (body.dryRun) {
     const allowance = await rowAllowance(tx, appId);
@@ -160,10 +215,26 @@ async function runImport(
       : undefined;
     return { kind: 'report', result: { ...report, ...(limit ? { limit } : {}) } };
   }
-  if (plan.failures.length > 0) return { kind: 'refused', report };
+  if (plan.failures.length > 0) throw new ImportRefused(report);
   if (plan.rows.length === 0)
     throw invalidRequest([{ path: 'csv', message: 'has no rows below the header: nothing to import' }]);
+  // Every row is valid, so row i is entry i. The numbers are taken now (the counter stays locked
+  // until the import commits); should a concurrent insert have taken the previewed ones first,
+  // the rows are computed again with theirs.
+  const numbers = await takeAutonumbers(tx, { appId, ownerId }, table, entries.length);
+  if (JSON.stringify(numbers) !== JSON.stringify(preview)) {
+    plan = await plannedImport(tx, appId, input, related, numbers);
+    if (plan.failures.length > 0) throw new ImportRefused(importReport(plan));
+  }
   await insertAppRows(tx, appId, table.id, plan.rows);
+  for (const row of plan.rows) await syncInverses(tx, app, appId, table.id, row.id, null, row.data);
+  const ctx: DerivedContext = { app, appId, actor: { kind: 'owner' }, now };
+  await refreshDependents(
+    tx,
+    ctx,
+    table.id,
+    plan.rows.map((row) => ({ id: row.id, before: null, after: row.data })),
+  );
   return { kind: 'imported', imported: plan.rows.length };
 }
 
@@ -232,11 +303,16 @@ export const appCsvRoutes = new Hono<AppEnv>()
     const body = await readJsonBody(c, CsvImportBody);
     let outcome: ImportOutcome;
     try {
-      outcome = await c.var.platform.db.withUser(c.var.claims, (tx) => runImport(tx, id, tableId, body));
+      outcome = await c.var.platform.db.withUser(c.var.claims, (tx) =>
+        runImport(tx, id, c.var.claims.sub, tableId, body),
+      );
     } catch (error) {
-      const limit = limitFromDbError(error);
-      if (limit) throw limitReached(limit);
-      throw error;
+      if (!(error instanceof ImportRefused)) {
+        const limit = limitFromDbError(error);
+        if (limit) throw limitReached(limit);
+        throw error;
+      }
+      outcome = { kind: 'refused', report: error.report };
     }
     if (outcome.kind === 'report') return c.json(outcome.result);
     if (outcome.kind === 'imported') return c.json({ imported: outcome.imported }, 201);

@@ -51,3 +51,32 @@ export async function takeAutonumbers(
   }
   return rows;
 }
+
+/**
+ * The numbers `takeAutonumbers` would give `count` new rows now, without taking them (nothing is
+ * written or locked): for a preview, such as a dry run of an import. A concurrent insert may take
+ * them first, so a write takes its numbers with `takeAutonumbers`.
+ */
+export async function peekAutonumbers(
+  tx: Tx,
+  app: { appId: string },
+  table: Table,
+  count: number,
+): Promise<Record<string, number | string>[]> {
+  const rows = Array.from({ length: count }, () => ({}) as Record<string, number | string>);
+  const fields = table.fields.filter((field): field is AutonumberField => field.type === 'autonumber');
+  if (count === 0) return rows;
+  for (const field of fields) {
+    const [counter] = await tx.query<{ last: string }>(
+      `select last_value::text as last from public.app_autonumbers
+       where app_id = $1 and table_id = $2 and field_id = $3`,
+      [app.appId, table.id, field.id],
+    );
+    const start = field.start ?? 1;
+    const first = counter ? Math.max(Number(counter.last), start - 1) + 1 : start;
+    rows.forEach((row, i) => {
+      row[field.id] = formatAutonumber(field, first + i);
+    });
+  }
+  return rows;
+}

@@ -71,7 +71,7 @@ describe('column mapping', () => {
     expect(mapping).toEqual({ Name: 'title', Title: null, Points: 'points' });
   });
 
-  it('refuses a mapping naming a missing column, an unknown, derived or file field, or a field twice', () => {
+  it('refuses a mapping naming a missing column, an unknown or file field, or a field twice', () => {
     const result = resolveMapping(tasks, ['A', 'B', 'C', 'D'], {
       Z: 'title',
       A: 'nope',
@@ -84,7 +84,6 @@ describe('column mapping', () => {
       issues: [
         { path: 'mapping.Z', message: 'there is no column "Z" in the CSV (columns: A, B, C, D)' },
         { path: 'mapping.A', message: 'Tasks has no field "nope"' },
-        { path: 'mapping.B', message: '"Summary" is set by the app and cannot be imported' },
         { path: 'mapping.D', message: '"Title" is already filled from the column "C"' },
       ],
     });
@@ -93,6 +92,36 @@ describe('column mapping', () => {
     expect(resolveMapping(companies, ['Logo'], { Logo: 'logo' })).toMatchObject({
       ok: false,
       issues: [{ path: 'mapping.Logo', message: '"Logo" holds uploaded files, which a CSV cannot carry' }],
+    });
+  });
+
+  it('leaves out columns mapped or named to fields the app sets, saying why and naming the field', () => {
+    const mapped = resolveMapping(tasks, ['Title', 'S', 'N', 'No.'], { S: 'summary', N: 'number' });
+    expect(mapped).toEqual({
+      ok: true,
+      mapping: { Title: 'title', S: null, N: null, 'No.': null },
+      refused: [
+        {
+          column: 'S',
+          field: 'summary',
+          message: '"Summary" is set by the app and cannot be imported',
+          mapped: true,
+        },
+        {
+          column: 'N',
+          field: 'number',
+          message:
+            '"No." is an autonumber: the app numbers new rows itself, in order, so the column "N" is not imported',
+          mapped: true,
+        },
+        {
+          column: 'No.',
+          field: 'number',
+          message:
+            '"No." is an autonumber: the app numbers new rows itself, in order, so the column "No." is not imported',
+          mapped: false,
+        },
+      ],
     });
   });
 

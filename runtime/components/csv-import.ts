@@ -30,6 +30,21 @@ export interface CsvImportReport {
   unmappedColumns: string[];
   /** Required fields no column fills and that have no default: every row will lack them. */
   missingRequiredFields: string[];
+  /**
+   * Columns that name (by mapping, or by their header) a field the app sets — an autonumber, a
+   * lookup, a rollup, a computed field… — and so are not imported, with the reason.
+   */
+  refusedColumns: RefusedColumn[];
+}
+
+/** A column left out because the field it names is set by the app. */
+export interface RefusedColumn {
+  column: string;
+  /** The field's id. */
+  field: string;
+  message: string;
+  /** Named by the request's mapping (refused outright when importing), not just by the header. */
+  mapped: boolean;
 }
 
 export interface ImportRow {
@@ -40,7 +55,10 @@ export interface ImportRow {
 }
 
 export interface CsvImportPlan
-  extends Pick<CsvImportReport, 'total' | 'columns' | 'unmappedColumns' | 'missingRequiredFields'> {
+  extends Pick<
+    CsvImportReport,
+    'total' | 'columns' | 'unmappedColumns' | 'missingRequiredFields' | 'refusedColumns'
+  > {
   /** The rows ready to store, in file order. */
   rows: ImportRow[];
   failures: CsvImportReport['invalid'];
@@ -89,8 +107,9 @@ export function resolveMapping(
   table: Table,
   columns: readonly string[],
   given: ColumnMapping = {},
-): { ok: true; mapping: ColumnMapping } | { ok: false; issues: ImportIssue[] } {
+): { ok: true; mapping: ColumnMapping; refused: RefusedColumn[] } | { ok: false; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
+  const refused: RefusedColumn[] = [];
   const importable = importableFields(table);
   const filledBy = new Map<string, string>();
   for (const [column, fieldId] of Object.entries(given)) {
@@ -106,7 +125,7 @@ export function resolveMapping(
     const field = table.fields.find((candidate) => candidate.id === fieldId);
     if (!field) issues.push({ path, message: `${table.label} has no field "${fieldId}"` });
     else if (DERIVED_FIELD_TYPES.has(field.type))
-      issues.push({ path, message: `"${field.label}" is set by the app and cannot be imported` });
+      refused.push({ column, field: field.id, message: setByApp(table, field, column), mapped: true });
     else if (field.type === 'attachment')
       issues.push({ path, message: `"${field.label}" holds uploaded files, which a CSV cannot carry` });
     else if (filledBy.has(fieldId))
@@ -117,18 +136,46 @@ export function resolveMapping(
     else filledBy.set(fieldId, column);
   }
   if (issues.length > 0) return { ok: false, issues };
+  const refusedColumns = new Set(refused.map((entry) => entry.column));
   const entries = columns.map((column): [string, string | null] => {
+    if (refusedColumns.has(column)) return [column, null];
     if (Object.hasOwn(given, column)) return [column, given[column] ?? null];
     const name = column.toLowerCase();
     const field =
       importable.find((candidate) => candidate.id.toLowerCase() === name && !filledBy.has(candidate.id)) ??
       importable.find((candidate) => candidate.label.toLowerCase() === name && !filledBy.has(candidate.id));
     if (field) filledBy.set(field.id, column);
+    else {
+      // A column named after a field the app sets (as an export writes them) is left out, and said so.
+      const derived = table.fields.filter((candidate) => DERIVED_FIELD_TYPES.has(candidate.type));
+      const named =
+        derived.find((candidate) => candidate.id.toLowerCase() === name) ??
+        derived.find((candidate) => candidate.label.toLowerCase() === name);
+      if (named)
+        refused.push({ column, field: named.id, message: setByApp(table, named, column), mapped: false });
+    }
     return [column, field?.id ?? null];
   });
   // fromEntries defines each key, so a column named `__proto__` is a column like any other.
   const mapping: ColumnMapping = Object.fromEntries(entries);
-  return { ok: true, mapping };
+  return { ok: true, mapping, refused };
+}
+
+/** Why a column cannot fill a field the app sets, naming the field. */
+function setByApp(table: Table, field: Field, column: string): string {
+  const via = (relationFieldId: string) =>
+    table.fields.find((candidate) => candidate.id === relationFieldId)?.label ?? relationFieldId;
+  const skipped = `so the column "${column}" is not imported`;
+  switch (field.type) {
+    case 'autonumber':
+      return `"${field.label}" is an autonumber: the app numbers new rows itself, in order, ${skipped}`;
+    case 'lookup':
+      return `"${field.label}" is a lookup through "${via(field.relationFieldId)}": it shows the related row's value, ${skipped}`;
+    case 'rollup':
+      return `"${field.label}" is a rollup of "${via(field.relationFieldId)}": it is computed from the related rows, ${skipped}`;
+    default:
+      return `"${field.label}" is set by the app and cannot be imported`;
+  }
 }
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
@@ -203,14 +250,33 @@ export interface PlanInput {
   newId: () => string;
   /** From `relationKeys`, looked up; without it relation cells must be row ids and are not checked. */
   relationMatches?: RelationMatches;
+  /** From `resolveMapping`: columns left out because they name fields the app sets. */
+  refused?: readonly RefusedColumn[];
+  /**
+   * What only the database knows about each row `importValues` gives (in its order): the row's
+   * lookups and rollups (as `loadRelated` gives them for its values) and its autonumbers, which
+   * the stored row gets too. Without it, expressions see neither.
+   */
+  extras?: readonly RowExtras[];
 }
 
-/** Every data row through the write pipeline, then unique values checked across the file. */
-export function planCsvImport(input: PlanInput): CsvImportPlan {
+export interface RowExtras {
+  related: Record<string, unknown>;
+  autonumbers: Record<string, number | string>;
+}
+
+/** The data rows as values by field id (relation cells as row ids), before the write pipeline. */
+export interface ImportValues {
+  total: number;
+  entries: { line: number; values: Record<string, unknown> }[];
+  failures: CsvImportReport['invalid'];
+}
+
+/** Every non-blank data row as the values its cells give, or why its cells cannot be read. */
+export function importValues(input: Omit<PlanInput, 'now' | 'newId' | 'extras'>): ImportValues {
   const { app, table, columns, mapping, records } = input;
-  const rows: ImportRow[] = [];
-  const failures: CsvImportPlan['failures'] = [];
-  const seen = new Map<string, number>();
+  const entries: ImportValues['entries'] = [];
+  const failures: ImportValues['failures'] = [];
   let total = 0;
   for (const record of records) {
     if (isBlank(record.cells)) continue;
@@ -242,10 +308,22 @@ export function planCsvImport(input: PlanInput): CsvImportPlan {
       if (resolved.ok) values[fieldId] = resolved.value;
       else errors.push({ field: fieldId, message: resolved.message });
     });
-    if (errors.length > 0) {
-      failures.push({ line: record.line, errors });
-      continue;
-    }
+    if (errors.length > 0) failures.push({ line: record.line, errors });
+    else entries.push({ line: record.line, values });
+  }
+  return { total, entries, failures };
+}
+
+/** Every data row through the write pipeline, then unique values checked across the file. */
+export function planCsvImport(input: PlanInput): CsvImportPlan {
+  const { app, table, columns, mapping } = input;
+  const read = importValues(input);
+  const rows: ImportRow[] = [];
+  const failures: CsvImportPlan['failures'] = [...read.failures];
+  const seen = new Map<string, number>();
+  for (const [index, { line, values }] of read.entries.entries()) {
+    const record = { line };
+    const extras = input.extras?.[index];
     const id = input.newId();
     const result = prepareWrite({
       app,
@@ -255,6 +333,7 @@ export function planCsvImport(input: PlanInput): CsvImportPlan {
       actor: { kind: 'owner' },
       now: input.now,
       recordId: id,
+      related: { ...extras?.related, ...extras?.autonumbers },
     });
     if (!result.ok) {
       failures.push({ line: record.line, errors: result.errors });
@@ -270,19 +349,21 @@ export function planCsvImport(input: PlanInput): CsvImportPlan {
     else {
       for (const { fieldId, value } of result.uniqueChecks)
         seen.set(`${fieldId}\u0000${JSON.stringify(value)}`, record.line);
-      rows.push({ line: record.line, id, data: result.data, uniqueChecks: result.uniqueChecks });
+      const data = { ...result.data, ...extras?.autonumbers };
+      rows.push({ line: record.line, id, data, uniqueChecks: result.uniqueChecks });
     }
   }
   const mapped = new Set(Object.values(mapping));
   return {
     columns: mapping,
+    refusedColumns: [...(input.refused ?? [])],
     unmappedColumns: columns.filter((column) => !mapping[column]),
     missingRequiredFields: importableFields(table)
       .filter((field) => field.required && !mapped.has(field.id))
       .filter((field) => !('default' in field && field.default !== undefined))
       .filter((field) => field.id !== table.stateMachine?.fieldId)
       .map((field) => field.id),
-    total,
+    total: read.total,
     rows,
     failures,
   };
@@ -325,5 +406,6 @@ export function importReport(plan: CsvImportPlan): CsvImportReport {
     columns: plan.columns,
     unmappedColumns: plan.unmappedColumns,
     missingRequiredFields: plan.missingRequiredFields,
+    refusedColumns: plan.refusedColumns,
   };
 }

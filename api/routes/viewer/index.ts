@@ -6,6 +6,7 @@ import { Id } from '../../../schemas/definitions.ts';
 import type { AppEnv } from '../../kernel/context.ts';
 import { HttpError } from '../../kernel/errors.ts';
 import { readParams } from '../../kernel/validate.ts';
+import { visibility } from '../data-api/read.ts';
 import { SignInRequired, type ViewerRequest, viewerCaller, viewerRequest } from './viewer-request.ts';
 
 const ChartParams = z.object({ viewId: Id });
@@ -57,6 +58,8 @@ export const viewerRoutes = new Hono<AppEnv>()
       const compiled = compileChartQuery(view, {
         app: app.definition,
         appId: app.appId,
+        // Lookups and rollups read as the data API reads them for this caller.
+        visible: visibility(app.definition, actor),
         ...(ownRows ? { rowScope: { endUserId: actor.endUserId } } : {}),
       });
       if (!compiled.ok)

@@ -134,3 +134,144 @@ export const OWNER_DEALS = [
   { title: 'Initech', stage: 'lead', region: 'south' },
   { title: 'Umbrella', region: 'north', amount: 10 },
 ];
+
+/**
+ * Companies and their deals, for charts over lookups and rollups: a deal's company tier and score
+ * (lookups), a company's deal total, count and internal total (rollups). Guests see neither a
+ * company's score nor a deal's internal figure, so the lookup and rollup of those read as empty.
+ * (The definition checks refuse a rollup as a chart's y and a lookup as its series, so these
+ * charts use them as x and in filters; `aggregate-sql.test.ts` covers the others.)
+ */
+export function accountsApp(slug = 'accounts'): AppDefinition {
+  const read = { create: false, read: true, update: false, delete: false, rowScope: 'all' } as const;
+  const every = { create: true, read: true, update: true, delete: true, rowScope: 'all' } as const;
+  return {
+    schemaVersion: 1,
+    kind: 'app',
+    name: 'Accounts',
+    slug,
+    themeColor: '#0f766e',
+    tables: [
+      {
+        id: 'companies',
+        label: 'Companies',
+        primaryFieldId: 'name',
+        fields: [
+          { id: 'name', label: 'Name', type: 'text', required: true },
+          { id: 'tier', label: 'Tier', type: 'single_select', options: ['gold', 'silver'].map(opt) },
+          { id: 'score', label: 'Score', type: 'number' },
+          {
+            id: 'deals',
+            label: 'Deals',
+            type: 'relation',
+            targetTableId: 'deals',
+            cardinality: 'one_to_many',
+            inverseFieldId: 'company',
+          },
+          {
+            id: 'deal_total',
+            label: 'Deal total',
+            type: 'rollup',
+            relationFieldId: 'deals',
+            targetFieldId: 'amount',
+            aggregate: 'sum',
+          },
+          {
+            id: 'deal_count',
+            label: 'Deal count',
+            type: 'rollup',
+            relationFieldId: 'deals',
+            aggregate: 'count',
+          },
+          {
+            id: 'internal_total',
+            label: 'Internal total',
+            type: 'rollup',
+            relationFieldId: 'deals',
+            targetFieldId: 'internal',
+            aggregate: 'sum',
+          },
+        ],
+      },
+      {
+        id: 'deals',
+        label: 'Deals',
+        primaryFieldId: 'title',
+        fields: [
+          { id: 'title', label: 'Title', type: 'text', required: true },
+          { id: 'amount', label: 'Amount', type: 'currency', currency: 'EUR' },
+          { id: 'internal', label: 'Internal', type: 'number' },
+          {
+            id: 'company',
+            label: 'Company',
+            type: 'relation',
+            targetTableId: 'companies',
+            cardinality: 'many_to_one',
+            inverseFieldId: 'deals',
+          },
+          {
+            id: 'company_tier',
+            label: 'Company tier',
+            type: 'lookup',
+            relationFieldId: 'company',
+            targetFieldId: 'tier',
+          },
+          {
+            id: 'company_score',
+            label: 'Company score',
+            type: 'lookup',
+            relationFieldId: 'company',
+            targetFieldId: 'score',
+          },
+        ],
+      },
+    ],
+    views: [
+      {
+        id: 'companies',
+        label: 'Companies',
+        kind: 'list',
+        tableId: 'companies',
+        columns: ['name'],
+        pageSize: 50,
+      },
+      chart('deals_by_tier', { xFieldId: 'company_tier', aggregate: 'sum', yFieldId: 'amount' }),
+      chart('deals_by_score', { xFieldId: 'company_score' }),
+      chart('companies_by_deal_count', { tableId: 'companies', xFieldId: 'deal_count' }),
+      chart('companies_by_internal_total', { tableId: 'companies', xFieldId: 'internal_total' }),
+      chart('with_internal', {
+        chartType: 'number',
+        tableId: 'companies',
+        filter: { combinator: 'and', conditions: [{ fieldId: 'internal_total', op: 'is_not_empty' }] },
+      }),
+    ],
+    access: {
+      level: 'public',
+      defaultRoleId: 'guest',
+      roles: [
+        {
+          id: 'manager',
+          label: 'Manager',
+          tables: [
+            { tableId: 'companies', ...every },
+            { tableId: 'deals', ...every },
+          ],
+        },
+        {
+          id: 'guest',
+          label: 'Guest',
+          tables: [
+            { tableId: 'companies', ...read },
+            { tableId: 'deals', ...read },
+          ],
+          hiddenFields: [
+            { tableId: 'companies', fieldId: 'score' },
+            { tableId: 'deals', fieldId: 'internal' },
+          ],
+        },
+      ],
+    },
+    automations: [],
+    navigation: [{ viewId: 'companies' }],
+  };
+}

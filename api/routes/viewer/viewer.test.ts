@@ -7,7 +7,7 @@ import { api, type Builder, signUpBuilder } from '../../testing/builders.ts';
 import { openTestDb } from '../../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { linkTokenFor, postJson, publishApp } from '../data-api/app-auth.fixture.ts';
-import { OWNER_DEALS, salesApp } from './viewer.fixture.ts';
+import { accountsApp, OWNER_DEALS, salesApp } from './viewer.fixture.ts';
 
 // The viewer's own endpoints, `/u/{username}/{slug}/app` and `/aggregate/{viewId}`, over the
 // real server: who may read what, and chart numbers worked out by hand from the seeded deals.
@@ -287,6 +287,95 @@ describe('GET /u/{username}/{slug}/aggregate/{viewId}', () => {
     const anonymous = await get('sales', '/aggregate/by_stage');
     expect(anonymous.status).toBe(401);
     expect(await errorOf(anonymous)).toMatchObject({ code: 'app_sign_in_required', level: 'invite_only' });
+  });
+});
+
+describe('charts over lookups and rollups', () => {
+  // Bob's app: alice has published as many as her plan allows.
+  let bob: Builder;
+  const bobsChart = async (viewId: string, token?: string): Promise<ChartData> => {
+    const response = await fetch(`${server.url}/u/bob/accounts/aggregate/${viewId}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return ChartData.parse(await response.json());
+  };
+  const bobsRest = () =>
+    new PostgrestClient(`${server.url}/u/bob/accounts/rest/v1`, {
+      headers: { Authorization: `Bearer ${bob.token}` },
+    });
+
+  beforeAll(async () => {
+    bob = await signUpBuilder(server.url, 'bob');
+    appIds.push(await publishApp(server.url, bob, accountsApp()));
+    const companies = await bobsRest()
+      .from('companies')
+      .insert([
+        { name: 'Acme', tier: 'gold', score: 5 },
+        { name: 'Bolt', tier: 'silver', score: 3 },
+        { name: 'Cord', tier: 'gold', score: 1 },
+      ])
+      .select('id,name');
+    expect(companies.error).toBeNull();
+    const id = Object.fromEntries((companies.data ?? []).map((row) => [row.name, row.id]));
+    const deals = await bobsRest()
+      .from('deals')
+      .insert([
+        { title: 'd1', amount: 100, internal: 1, company: id.Acme },
+        { title: 'd2', amount: 250, internal: 2, company: id.Acme },
+        { title: 'd3', amount: 40, internal: 4, company: id.Bolt },
+        { title: 'd4', amount: 10, company: id.Cord },
+        { title: 'd5', amount: 7 },
+      ]);
+    expect(deals.error).toBeNull();
+  });
+
+  it('groups by a lookup, deals without a company last (by hand: gold 100 + 250 + 10, silver 40)', async () => {
+    const data = await bobsChart('deals_by_tier', bob.token);
+    expect(data.points).toEqual([
+      { x: 'gold', group: null, value: 360 },
+      { x: 'silver', group: null, value: 40 },
+      { x: null, group: null, value: 7 },
+    ]);
+    expect(data.rows).toBe(5);
+    expect((await bobsChart('deals_by_score', bob.token)).points).toEqual([
+      { x: 1, group: null, value: 1 },
+      { x: 3, group: null, value: 1 },
+      { x: 5, group: null, value: 2 },
+      { x: null, group: null, value: 1 },
+    ]);
+  });
+
+  it('groups and filters by rollups (by hand: Acme 2 deals for 350, Bolt 1 for 40, Cord 1 for 10)', async () => {
+    expect((await bobsChart('companies_by_deal_count', bob.token)).points).toEqual([
+      { x: 1, group: null, value: 2 },
+      { x: 2, group: null, value: 1 },
+    ]);
+    // Companies whose deals have internal figures: Acme and Bolt.
+    expect((await bobsChart('with_internal', bob.token)).points).toEqual([
+      { x: null, group: null, value: 2 },
+    ]);
+  });
+
+  it('reads a lookup or rollup of a field the caller’s role hides as empty', async () => {
+    expect((await bobsChart('companies_by_internal_total', bob.token)).points).toEqual([
+      { x: 3, group: null, value: 1 },
+      { x: 4, group: null, value: 1 },
+      { x: null, group: null, value: 1 },
+    ]);
+    // A guest sees neither deals' internal figures nor companies' scores: the viewer's cut leaves
+    // out the charts over lookups and rollups of those (the statement would read them as empty).
+    for (const viewId of ['companies_by_internal_total', 'deals_by_score', 'with_internal']) {
+      const response = await fetch(`${server.url}/u/bob/accounts/aggregate/${viewId}`);
+      expect(response.status, viewId).toBe(404);
+    }
+    // What the guest may see still reads.
+    expect((await bobsChart('deals_by_tier')).points).toEqual([
+      { x: 'gold', group: null, value: 360 },
+      { x: 'silver', group: null, value: 40 },
+      { x: null, group: null, value: 7 },
+    ]);
+    expect((await bobsChart('companies_by_deal_count')).points).toHaveLength(2);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import {
   APP_DATA_DDL,
   APP_ID,
+  derivedApp,
   END_USER,
   OTHER_APP_ID,
   peopleApp,
@@ -20,6 +21,7 @@ import {
   seedDatabase,
   seedRows,
   TRICKY_NAMES,
+  visitorVisibility,
 } from './query.fixture.ts';
 
 // Charts are computed by the database: every number here is checked against the same sums done
@@ -249,6 +251,109 @@ describe('compileChartQuery: which rows are counted', () => {
     expect(data.points).toHaveLength(MAX_CHART_POINTS);
     expect(data.points[0]!.x).toBe('n0001');
     expect(data.rows).toBe(600);
+  });
+});
+
+describe('compileChartQuery: lookups and rollups as the database computes them', () => {
+  const withDerived = derivedApp();
+  const seeded = seedRows();
+  const teams = seeded.filter((row) => row.tableId === 'teams');
+  const byId = new Map(seeded.map((row) => [row.id, row]));
+  // What the lookups and rollups hold, worked out by hand from the stored rows.
+  const teamOf = (person: SeedRow) => byId.get(person.data.team as string);
+  const peopleWithTeams = people.map((row) => ({
+    ...row,
+    data: { ...row.data, team_name: teamOf(row)?.data.name ?? null },
+  }));
+  const teamsWithTotals = teams.map((team): SeedRow => {
+    const members = (team.data.members as string[]).map((id) => byId.get(id)!);
+    const salaries = members.map((m) => m.data.salary as number);
+    return {
+      ...team,
+      data: { ...team.data, total_salary: salaries.reduce((a, b) => a + b, 0), member_count: members.length },
+    };
+  });
+
+  async function runDerived(view: ChartView, visible?: ReturnType<typeof visitorVisibility>) {
+    const compiled = compileChartQuery(view, {
+      app: withDerived,
+      appId: APP_ID,
+      ...(visible ? { visible } : {}),
+    });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    return chartData(view, (await db(compiled.value.text, compiled.value.params)) as unknown as ChartRow[]);
+  }
+
+  it('sums a rollup per team, and over every team', async () => {
+    const perTeam = await runDerived(
+      chart({ tableId: 'teams', xFieldId: 'name', aggregate: 'sum', yFieldId: 'total_salary' }),
+    );
+    expect(perTeam.points).toEqual(byHand(teamsWithTotals, field('name'), 'sum', 'total_salary'));
+    // By hand: Red has people 0, 3, 6, … (not every fifth from 4); salaries are 1000 + i.
+    const red = people
+      .filter((_, i) => i % 5 !== 4 && i % 3 === 0)
+      .reduce((a, row) => a + (row.data.salary as number), 0);
+    expect(perTeam.points.find((p) => p.x === 'Red')?.value).toBe(red);
+    const total = await runDerived(
+      chart({ tableId: 'teams', chartType: 'number', aggregate: 'sum', yFieldId: 'total_salary' }),
+    );
+    expect(total.points).toEqual([
+      {
+        x: null,
+        group: null,
+        value: people.filter((_, i) => i % 5 !== 4).reduce((a, r) => a + (r.data.salary as number), 0),
+      },
+    ]);
+  });
+
+  it('groups by a lookup, x or series, people without a team last', async () => {
+    const byTeam = await runDerived(chart({ xFieldId: 'team_name', aggregate: 'sum', yFieldId: 'age' }));
+    expect(byTeam.points).toEqual(byHand(peopleWithTeams, field('team_name'), 'sum', 'age'));
+    expect(byTeam.points.map((p) => p.x)).toEqual(['Blue', 'Green', 'Red', null]);
+    const series = await runDerived(chart({ xFieldId: 'level', groupByFieldId: 'team_name' }));
+    expect(series.points).toEqual(
+      byHand(peopleWithTeams, field('level'), 'count', undefined, field('team_name')),
+    );
+    expect(series.rows).toBe(people.length);
+  });
+
+  it('filters by a lookup and by a rollup', async () => {
+    const red = await runDerived(
+      chart({
+        chartType: 'number',
+        filter: { combinator: 'and', conditions: [{ fieldId: 'team_name', op: 'eq', value: 'Red' }] },
+      }),
+    );
+    expect(red.points[0]!.value).toBe(peopleWithTeams.filter((r) => r.data.team_name === 'Red').length);
+    const big = await runDerived(
+      chart({
+        tableId: 'teams',
+        xFieldId: 'name',
+        filter: { combinator: 'and', conditions: [{ fieldId: 'member_count', op: 'gte', value: 14 }] },
+      }),
+    );
+    expect(big.points.map((p) => p.x)).toEqual(
+      teamsWithTotals
+        .filter((t) => (t.data.member_count as number) >= 14)
+        .map((t) => t.data.name)
+        .sort(),
+    );
+  });
+
+  it('reads a lookup or rollup of what the caller may not see as empty', async () => {
+    const visible = visitorVisibility(withDerived);
+    // people.salary is hidden: the rollup over it is null for every team.
+    const salaries = await runDerived(
+      chart({ tableId: 'teams', xFieldId: 'name', aggregate: 'sum', yFieldId: 'total_salary' }),
+      visible,
+    );
+    expect(salaries.points).toEqual(['Blue', 'Green', 'Red'].map((x) => ({ x, group: null, value: null })));
+    // teams.note is hidden: every person falls under the empty note.
+    const notes = await runDerived(chart({ xFieldId: 'team_note' }), visible);
+    expect(notes.points).toEqual([{ x: null, group: null, value: people.length }]);
+    // Visible ones still read: the team's name.
+    const names = await runDerived(chart({ xFieldId: 'team_name' }), visible);
+    expect(names.points).toEqual(byHand(peopleWithTeams, field('team_name'), 'count'));
   });
 });
 
