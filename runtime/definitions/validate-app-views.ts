@@ -179,8 +179,12 @@ function validateView(
         return;
       }
       const y = field(['yFieldId'], view.yFieldId);
+      // A rollup is always a number (a count, or an aggregate of numbers), computed by the read.
       const numeric =
-        y && (NUMERIC_FIELD_TYPES.has(y.type) || (y.type === 'computed' && y.resultType === 'number'));
+        y &&
+        (NUMERIC_FIELD_TYPES.has(y.type) ||
+          y.type === 'rollup' ||
+          (y.type === 'computed' && y.resultType === 'number'));
       if (y && !numeric)
         issues.add(
           [...path, 'yFieldId'],

@@ -560,3 +560,21 @@ describe('autonumbers in expressions', () => {
     expect(fieldExprType(plain, tableId, index)).toBe('double');
   });
 });
+
+describe('charts over rollups', () => {
+  it('a chart may sum a rollup (always a number), as the viewer computes it', () => {
+    const app = tasksApp();
+    app.views.push({
+      id: 'project_hours',
+      label: 'Hours per project',
+      kind: 'chart',
+      tableId: 'projects',
+      chartType: 'bar',
+      xFieldId: 'name',
+      aggregate: 'sum',
+      yFieldId: 'hours',
+    } as View);
+    const result = validateApp(app);
+    expect(result.ok ? [] : result.errors.filter((e) => e.path.includes('views'))).toEqual([]);
+  });
+});
