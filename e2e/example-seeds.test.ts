@@ -230,6 +230,27 @@ describe.each(EXAMPLE_NAMES)('the %s example', (name) => {
     await checkCalendars(owner, app, facts);
   });
 
+  it.runIf(name === 'event-planner')(
+    'lets a visitor register (rows only their creator sees): return=minimal adds it, return=representation is refused plainly and saves nothing',
+    async () => {
+      const form = facts.forms.find((f) => f.viewId === 'register');
+      if (!form) throw new Error('no fact for the register form');
+      const visitor = new ExampleClient(server.url, builder.username, slug, null);
+      const count = async () => (await owner.select('registrations')).length;
+      const before = await count();
+      const refused = await visitor.request('POST', 'registrations', form.valid.values, REPRESENTATION);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { hint: string }).hint).toMatch(/return=minimal/);
+      expect(await count()).toBe(before);
+      const added = await visitor.request('POST', 'registrations', form.valid.values, {
+        prefer: 'return=minimal',
+      });
+      expect(added.status, await added.clone().text()).toBe(201);
+      await added.body?.cancel();
+      expect(await count()).toBe(before + 1);
+    },
+  );
+
   it('admits end users as its access level says: a visitor, only its builder, or an invited end user', async () => {
     const firstTable = app.tables[0]!.id;
     const visitor = new ExampleClient(server.url, builder.username, slug, null);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { can } from '../../../runtime/components/access.ts';
 import type { RowEvent } from '../../../runtime/components/automations.ts';
 import {
   compileMatchingIds,
@@ -72,6 +73,17 @@ async function representation(
   ids: string[],
 ) {
   if (!/return=representation/.test(c.req.header('prefer') ?? '')) return null;
+  // A role may add rows it cannot read back (a public sign-up form over rows only their creator
+  // sees: visitors have no account, so none are theirs). Say so plainly; the write is undone.
+  const readable = can(app.definition, caller.actor, tableId, 'read');
+  if (!readable.allowed)
+    throw new RestError(
+      403,
+      '42501',
+      `The rows were not saved with return=representation: ${readable.reason}`,
+      null,
+      'Ask with Prefer: return=minimal to add rows this role cannot read back.',
+    );
   if (ids.length === 0) return [];
   const params = new URLSearchParams({
     select: new URL(c.req.url).searchParams.get('select') ?? '*',

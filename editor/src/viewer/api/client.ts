@@ -53,6 +53,8 @@ export interface ViewerClient {
   /** One row by id, or null when it does not exist or is not the caller's to see. */
   row(tableId: string, id: string, select?: string): Promise<Row | null>;
   insert(tableId: string, values: Record<string, unknown>): Promise<Row>;
+  /** Adds a row without reading it back: for a role that may add rows but not read them. */
+  add(tableId: string, values: Record<string, unknown>): Promise<void>;
   update(tableId: string, id: string, values: Record<string, unknown>): Promise<Row>;
   remove(tableId: string, id: string): Promise<void>;
   /** Uploads a file for an attachment field; `onProgress` gets 0..1 as bytes go out. */
@@ -234,6 +236,13 @@ export function createViewerClient(
         body: JSON.stringify(values),
       });
       return rows[0]!;
+    },
+    async add(tableId, values) {
+      await call(table(tableId), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'return=minimal' },
+        body: JSON.stringify(values),
+      });
     },
     async update(tableId, id, values) {
       const rows = await json<Row[]>(`${table(tableId)}?id=eq.${encodeURIComponent(id)}`, {

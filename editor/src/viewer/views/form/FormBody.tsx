@@ -109,6 +109,15 @@ export function FormBody({ app, view, table, client, existing: loaded, navigate 
     }
     setSaving(true);
     try {
+      if (!existing && !app.rights[table.id]?.read) {
+        // This role adds rows it cannot read back (a public sign-up over rows only their creator
+        // sees): nothing comes back to show or open, so the form says it was saved and starts over.
+        await client.add(table.id, evaluation.changes);
+        setServerErrors({});
+        startOver();
+        setOutcome({ tone: 'success', text: view.submit.message ?? 'Saved.', confirm: true });
+        return;
+      }
       const saved = existing
         ? await client.update(table.id, existing.id, evaluation.changes)
         : await client.insert(table.id, evaluation.changes);
