@@ -24,7 +24,7 @@ const BASE = '/u/alice/crm';
 function recording(status = 200, body: unknown = []) {
   const sent: (string | null)[] = [];
   const fetch = (async (_url: string, init?: RequestInit) => {
-    sent.push((init?.headers as Record<string, string>).authorization ?? null);
+    sent.push(((init?.headers ?? {}) as Record<string, string>).authorization ?? null);
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
   return { sent, fetch };
