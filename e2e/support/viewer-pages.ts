@@ -139,10 +139,14 @@ export async function fillForm(
         break;
       case 'multi_select': {
         const group = form.getByRole('group', { name });
-        for (const option of field.options)
-          await group
-            .getByRole('checkbox', { name: option.label, exact: true })
-            .setChecked((value as string[]).includes(option.id));
+        for (const option of field.options) {
+          // The options are chips: a person clicks the chip (the label of a visually hidden box).
+          const box = group.getByRole('checkbox', { name: option.label, exact: true });
+          const want = (value as string[]).includes(option.id);
+          if ((await box.isChecked()) !== want)
+            await group.locator(`label[for="${await box.getAttribute('id')}"]`).click();
+          await expect.poll(() => box.isChecked()).toBe(want);
+        }
         break;
       }
       case 'relation': {
