@@ -37,7 +37,7 @@ const EXPECTED_ROWS: Record<ExampleName, Record<string, number>> = {
   'recipe-tracker': { recipes: 8, ingredients: 8, cook_log: 6 },
 };
 
-/** Charts with nothing to show: spend counts Approved or Received orders, and none can be submitted yet. */
+/** Charts with nothing to show: spend counts Approved or Received orders, and the seed approves none. */
 const EMPTY_CHARTS = new Set(['inventory/spend_over_time']);
 
 const REPRESENTATION = { prefer: 'return=representation' };

@@ -5,11 +5,10 @@ import { calendarFact, kanbanFact, relationLabels } from './facts.ts';
  * A workshop's stock: 4 suppliers, 7 products (two below their reorder level, one discontinued
  * without a supplier, as the rule allows), 4 purchase orders with 6 lines.
  *
- * Every order stays a Draft: "Submit for approval" is guarded by `record.line_count > 0`, and
- * `line_count` is a rollup, which the data API does not resolve when it checks a write, so the
- * guard never holds (reported with issue #6). Cancelling needs no guard, so that is the board's
- * legal move; the deliveries calendar (Submitted, Approved or Received orders) and the spend
- * chart (Approved or Received) have nothing to show until submitting works.
+ * Two orders go to approval once they have lines ("Submit for approval" is guarded by the
+ * `line_count` rollup), so the deliveries calendar (Submitted, Approved or Received orders) shows
+ * them; the other two stay Drafts for the board's moves. Nothing is approved yet, so the spend
+ * chart (Approved or Received) is empty.
  */
 type ProductLine = [string, string, string, number, number, number, number, number, string, string];
 
@@ -136,10 +135,24 @@ export const inventorySeed = defineSeed(
       ],
       (row) => `${row.purchase_order} ${row.product}`,
     );
+    for (const notes of ['Steel rod top-up; send the mill certificate', 'Spare motor for line 2']) {
+      const response = await client.request(
+        'PATCH',
+        `purchase_orders?id=eq.${orders[notes]}`,
+        { status: 'submitted' },
+        { prefer: 'return=minimal' },
+      );
+      if (!response.ok) throw new Error(`submitting "${notes}": ${response.status} ${await response.text()}`);
+      await response.body?.cancel();
+    }
   },
   (rows, app, month) => {
     const sample = findRow(rows, 'purchase_orders', 'notes', 'Sample batch of tool racks for the trade fair');
     const boxes = findRow(rows, 'purchase_orders', 'notes', 'Boxes and wrap for the spring rush');
+    // Submitted, so on the deliveries calendar; expected at most 5 days after it was ordered (two
+    // days ago), so a day either side stays in the month and after the order date.
+    const motor = findRow(rows, 'purchase_orders', 'notes', 'Spare motor for line 2');
+    const motorDue = Number(String(motor.expected_on).slice(8, 10));
     const nordic = findRow(rows, 'suppliers', 'name', 'Nordic Packaging AB').id;
     const rhein = findRow(rows, 'suppliers', 'name', 'Rhein Metallteile GmbH').id;
     const aluminium = findRow(rows, 'products', 'sku', 'RAW-2001').id;
@@ -179,15 +192,9 @@ export const inventorySeed = defineSeed(
         ),
       ],
       calendars: [
-        calendarFact(
-          app,
-          rows,
-          month,
-          'deliveries',
-          null,
-          null,
-          'no order can be submitted: the Submit guard reads the rollup line_count, which the data API does not resolve',
-        ),
+        calendarFact(app, rows, month, 'deliveries', motor.id, {
+          start: month.date(motorDue < month.days ? motorDue + 1 : motorDue - 1),
+        }),
       ],
       forms: [
         {
