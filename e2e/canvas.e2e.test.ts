@@ -145,6 +145,20 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it("previews a view with live data, drawn by the viewer's own components", async () => {
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.locator('.react-flow__node-view').first().click();
+    await page.getByRole('button', { name: 'Preview with live data' }).click();
+    const preview = page.getByRole('dialog');
+    await expect.poll(() => preview.textContent()).toMatch(/Preview · published version \d+/);
+    await expect.poll(() => preview.textContent()).not.toMatch(/Loading/);
+    expect(await preview.textContent()).not.toMatch(
+      /not in the published version|Publish the app|went wrong/,
+    );
+    await screenshot(page, 'canvas-06b-preview');
+    await preview.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('diffs two versions on the canvas with a list of the changes', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const boxes = page.getByRole('checkbox', { name: /Compare version/ });

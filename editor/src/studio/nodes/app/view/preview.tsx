@@ -52,6 +52,12 @@ export function ViewPreview({ viewId }: { viewId: string }) {
 function PreviewDialog({ viewId }: { viewId: string }) {
   const { id = '' } = useParams();
   const summary = useAppSummary(id);
+  // The studio's copy may predate a publish made since: ask again each time the preview opens.
+  const { refetch } = summary;
+  const [fresh, setFresh] = useState(false);
+  useEffect(() => {
+    void refetch().finally(() => setFresh(true));
+  }, [refetch]);
   const url = summary.data?.url ?? null;
   const published = summary.data?.publishedVersion ?? null;
   return (
@@ -68,13 +74,14 @@ function PreviewDialog({ viewId }: { viewId: string }) {
         <Dialog.Close className="ml-auto rounded px-2 py-1 text-sm hover:bg-neutral-100">Close</Dialog.Close>
       </header>
       <div className="min-h-0 flex-1 overflow-auto bg-neutral-50">
-        {url && published ? (
+        {!fresh ? (
+          <p className="p-6 text-sm text-neutral-600">Loading…</p>
+        ) : url && published ? (
           <PreviewBody base={new URL(url, window.location.origin).pathname} viewId={viewId} />
         ) : (
           <p className="p-6 text-sm text-neutral-600">
-            {summary.isPending
-              ? 'Loading…'
-              : 'Publish the app to preview its views with live data: end users only ever see the published version.'}
+            Publish the app to preview its views with live data: end users only ever see the published
+            version.
           </p>
         )}
       </div>
