@@ -9,4 +9,5 @@ export * from './api/profile.ts';
 export * from './api/settings.ts';
 export * from './api/studio-config.ts';
 export * from './api/viewer.ts';
+export * from './api/workflow-runs.ts';
 export * from './api/workflows.ts';

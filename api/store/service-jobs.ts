@@ -44,6 +44,22 @@ export const SERVICE_JOBS = {
    * end users of a role to notify) although the person whose write set them off may be a visitor.
    */
   'automation-runner': "carries out a published app's automations",
+  /**
+   * Workflow triggers from outside (`/hooks/{workflowId}`, connections' inbound events): the
+   * sender is anonymous until the workflow's own verification passes, so finding the active
+   * workflow, its owner and its webhook secret cannot run under anyone's claims. Never reads rows.
+   */
+  'workflow-trigger': 'resolves an incoming webhook to an active workflow and checks its signature',
+  /**
+   * The workflow scheduler: it finds due cron and polling schedules of every builder and claims
+   * them (one process fires each due time once); the runs themselves execute as their builder.
+   */
+  'workflow-scheduler': 'claims due cron and polling schedules across builders',
+  /**
+   * Running a workflow step that needs a secret (a connection's token or key, the builder's
+   * Anthropic key): secrets are readable by no role but this job, and only inside the step.
+   */
+  'workflow-secrets': "opens a connection's credentials or the builder's AI key for one step",
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;
