@@ -46,6 +46,8 @@ export function stepOutputType(step: Step): ExprType {
       return { object: { id: 'string' } };
     case 'state_get':
       return { object: { value: 'dyn' } };
+    case 'map':
+      return { object: Object.fromEntries(step.values.map((entry) => [entry.name, 'dyn' as const])) };
     case 'ai':
       switch (step.ai.task) {
         case 'classify':
@@ -101,6 +103,8 @@ function stepSites(step: Step, i: number, issues: IssueList): ExpressionSite[] {
       ];
     case 'ai':
       return [{ path: at('input'), source: step.input }];
+    case 'map':
+      return step.values.map((entry, j) => ({ path: at('values', j, 'value'), source: entry.value }));
     case 'condition':
       return step.branches.map((branch, j) => ({
         path: at('branches', j, 'when'),

@@ -66,6 +66,12 @@ export interface WorkflowPorts {
   now(): number;
   /** Waits (retry backoff); rejects when the signal aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Calls `onTime` after `ms` of real time and returns a function that cancels it: the step and
+   * run deadlines. Apart from `sleep` because tests fake backoff away, while a hard stop must
+   * really wait. Optional: without it the executor uses the platform's `setTimeout`.
+   */
+  timer?(ms: number, onTime: () => void): () => void;
 }
 
 /** A step's failure as the run log shows it; `retryable: false` skips the step's retries. */
@@ -90,8 +96,27 @@ export interface RunInput {
   resume?: { fromStep: string; outputs: Record<string, unknown> };
   /** Called after each step finishes (live status, durable progress). */
   onStep?: (record: StepRecord) => void | Promise<void>;
+  /**
+   * Called when the first respond step has run, with its answer, while the run goes on: a sync
+   * webhook can answer its caller at once instead of waiting for the last step.
+   */
+  onRespond?: (response: { status: number; headers: Record<string, string>; body: unknown }) => void;
   /** Aborts the run from outside (deactivation, shutdown). */
   signal?: AbortSignal;
+  /** Overrides of the executor's bounds (see `RUN_LIMITS` in runtime/workflows/limits.ts). */
+  limits?: Partial<RunLimits>;
+}
+
+/** The bounds that keep any run finite and its record storable. */
+export interface RunLimits {
+  /** Step executions per run (each step inside a for-each counts once per item). */
+  maxStepExecutions: number;
+  /** JSON bytes of one recorded input or output; larger ones are recorded as a truncation marker. */
+  maxRecordedValueBytes: number;
+  /** JSON bytes of all recorded inputs and outputs of a run together. */
+  maxRecordedRunBytes: number;
+  /** A step's timeout when the definition gives none. */
+  defaultStepTimeoutMs: number;
 }
 
 export interface RunResult {

@@ -105,6 +105,17 @@ export const AiStep = z.strictObject({
   ai: AiTask,
 });
 
+/** Named values built from the trigger and earlier steps: `steps.<id>.<name>` for later steps. */
+export const MapStep = z.strictObject({
+  ...common,
+  kind: z.literal('map'),
+  values: z
+    .array(z.strictObject({ name: Id, value: Expression }))
+    .min(1, 'needs at least one value')
+    .max(50)
+    .refine((values) => new Set(values.map((v) => v.name)).size === values.length, 'names must differ'),
+});
+
 export const ConditionStep = z.strictObject({
   ...common,
   kind: z.literal('condition'),
@@ -143,6 +154,7 @@ export const Step = z.discriminatedUnion('kind', [
   StateGetStep,
   StateSetStep,
   AiStep,
+  MapStep,
   ConditionStep,
   ForEachStep,
   RespondStep,

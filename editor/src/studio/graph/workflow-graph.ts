@@ -49,6 +49,8 @@ function stepSummary(step: Step): string {
       return `Key ${step.key}`;
     case 'ai':
       return `AI: ${step.ai.task}`;
+    case 'map':
+      return `Set ${step.values.map((entry) => entry.name).join(', ')}`;
     case 'condition':
       return `${step.branches.length} branch${step.branches.length > 1 ? 'es' : ''}`;
     case 'for_each':

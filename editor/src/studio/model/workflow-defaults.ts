@@ -11,6 +11,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'state_get',
   'state_set',
   'ai',
+  'map',
   'condition',
   'for_each',
   'respond',
@@ -24,6 +25,7 @@ export const STEP_KIND_LABELS: Record<StepKind, string> = {
   state_get: 'Read saved state',
   state_set: 'Save state',
   ai: 'Ask AI',
+  map: 'Set values',
   condition: 'Check a condition',
   for_each: 'For each item',
   respond: 'Answer the caller',
@@ -85,6 +87,8 @@ export function stepSettings(
       return { kind, key: '"last_run"', value: '""' };
     case 'ai':
       return { kind, input: '""', ai: structuredClone(AI_TASKS[choices.aiTask ?? 'summarise']) };
+    case 'map':
+      return { kind, values: [{ name: 'value', value: '""' }] };
     case 'condition':
       if (!choices.to) return 'a condition needs the step its first branch leads to; put it before a step';
       return { kind, branches: [{ id: 'yes', label: 'Yes', when: 'true', next: choices.to }] };

@@ -8,6 +8,7 @@ import { StudioStoreProvider } from '../../canvas/store-context.tsx';
 import { diffGraph, graphOf } from '../../graph/diff-graph.ts';
 import type { StepNodeData, StudioNode } from '../../graph/graph-types.ts';
 import { allExampleWorkflows, exampleWorkflows } from '../../model/examples.fixture.ts';
+import { STEP_KINDS, TRIGGER_KINDS } from '../../model/workflow-defaults.ts';
 import { WorkflowPalette } from '../../palette/workflow/WorkflowPalette.tsx';
 import { createStudioStore } from '../../store/studio-store.ts';
 import { WorkflowEditingProvider } from './shared/workflow-context.tsx';
@@ -178,7 +179,9 @@ describe('every workflow node and panel draws', () => {
 
   it('the palette offers every trigger and step kind, draggable', () => {
     const markup = render(exampleWorkflows.dailyDigestBot, <WorkflowPalette />);
-    expect(markup.match(/draggable="true"/g)).toHaveLength(14);
+    // Every step kind (Set values included) and every trigger kind.
+    expect(markup.match(/draggable="true"/g)).toHaveLength(STEP_KINDS.length + TRIGGER_KINDS.length);
+    expect(markup).toContain('Set values');
     expect(markup).toContain('(current)');
   });
 });

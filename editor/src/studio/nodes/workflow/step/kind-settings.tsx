@@ -3,6 +3,7 @@ import { ForEachSettings } from '../for-each/settings-form.tsx';
 import { AiForm } from './ai-form.tsx';
 import { CallApiForm } from './call-api-form.tsx';
 import { ConditionForm } from './condition-form.tsx';
+import { MapForm } from './map-form.tsx';
 import { RecordForm } from './record-form.tsx';
 import { RespondForm } from './respond-form.tsx';
 import { SendMessageForm } from './send-message-form.tsx';
@@ -28,6 +29,8 @@ export function KindSettings({ form }: { form: StepForm }) {
       return <StateSetForm form={form as Of<'state_set'>} />;
     case 'ai':
       return <AiForm form={form as Of<'ai'>} />;
+    case 'map':
+      return <MapForm form={form as Of<'map'>} />;
     case 'condition':
       return <ConditionForm form={form as Of<'condition'>} />;
     case 'for_each':
