@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type DevHost, DevHostsSetting } from './outbound-http.ts';
 
 const Env = z
   .object({
@@ -19,6 +20,8 @@ const Env = z
     CORS_ORIGINS: z.string().default(''),
     /** Comma-separated e-mails of the platform owner's accounts. */
     ADMIN_EMAILS: z.string().default(''),
+    /** Test/dev only: hosts that outbound calls send to a local server, `api.fake.test=127.0.0.1:4010`. */
+    OUTBOUND_DEV_HOSTS: DevHostsSetting.optional(),
   })
   .refine((env) => Boolean(env.SUPABASE_URL) === Boolean(env.SUPABASE_ANON_KEY), {
     message: 'set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
@@ -36,6 +39,8 @@ export interface NodeConfig {
   publicUrl: string;
   corsOrigins: string[];
   adminEmails: string[];
+  /** From OUTBOUND_DEV_HOSTS: workflow calls to these hosts go to a loopback port over plain http. */
+  outboundDevHosts?: Map<string, DevHost>;
 }
 
 /** Reads the environment once at start; a wrong value stops the process with its name. */
@@ -46,6 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.OUTBOUND_DEV_HOSTS?.size && env.NODE_ENV === 'production')
+    throw new Error(
+      'invalid environment:\n  OUTBOUND_DEV_HOSTS: must not be set when NODE_ENV=production (it sends workflow calls to local servers)',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -62,5 +71,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     adminEmails: e.ADMIN_EMAILS.split(',')
       .map((m) => m.trim().toLowerCase())
       .filter(Boolean),
+    ...(e.OUTBOUND_DEV_HOSTS?.size ? { outboundDevHosts: e.OUTBOUND_DEV_HOSTS } : {}),
   };
 }
