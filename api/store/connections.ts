@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { type ConnectionSummary, GenericOAuthClient, OAuthProvider } from '../../schemas/api/connections.ts';
+import { HttpError } from '../kernel/errors.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
+import { DbError, type Tx } from './db.ts';
+
+// Builders' connections. Listing, creating and deleting run inside `withUser` (RLS keeps each
+// builder to their own rows, the column grants keep the sealed token from them); opening a
+// token runs under the 'workflow-secrets' job (api/oauth/credentials.ts).
+
+/** What is sealed in `connections.ciphertext`: everything a step or a refresh needs. */
+export const SealedCredential = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('api_key'), apiKey: z.string() }),
+  z.object({
+    kind: z.literal('oauth2'),
+    accessToken: z.string(),
+    refreshToken: z.string().optional(),
+    /** A generic provider's endpoints and client, needed again to refresh and revoke. */
+    generic: GenericOAuthClient.optional(),
+  }),
+]);
+export type SealedCredential = z.infer<typeof SealedCredential>;
+
+/** Ties a sealed credential to its owner and row: copied to another row, it does not open. */
+export const connectionSealContext = (userId: string, connectionId: string) =>
+  `connections:${userId}:${connectionId}`;
+
+interface SummaryRow {
+  id: string;
+  name: string;
+  provider: string;
+  auth_kind: 'api_key' | 'oauth2';
+  status: 'connected' | 'needs_reconnect';
+  last4: string | null;
+  scopes: string[];
+  allowed_hosts: string[];
+  token_expires_at: Date | null;
+  created_at: Date;
+}
+
+const SUMMARY_COLUMNS =
+  'id, name, provider, auth_kind, status, last4, scopes, allowed_hosts, token_expires_at, created_at';
+
+const toSummary = (row: SummaryRow): ConnectionSummary => ({
+  id: row.id,
+  name: row.name,
+  provider: row.provider,
+  authKind: row.auth_kind,
+  status: row.status,
+  ...(row.last4 ? { last4: row.last4 } : {}),
+  scopes: row.scopes,
+  allowedHosts: row.allowed_hosts,
+  expiresAt: row.token_expires_at ? row.token_expires_at.toISOString() : null,
+  createdAt: row.created_at.toISOString(),
+});
+
+export async function listConnections(tx: Tx): Promise<ConnectionSummary[]> {
+  const rows = await tx.query<SummaryRow>(
+    `select ${SUMMARY_COLUMNS} from connections order by created_at, id`,
+  );
+  return rows.map(toSummary);
+}
+
+export async function getConnection(tx: Tx, id: string): Promise<ConnectionSummary | null> {
+  const [row] = await tx.query<SummaryRow>(`select ${SUMMARY_COLUMNS} from connections where id = $1`, [id]);
+  return row ? toSummary(row) : null;
+}
+
+const nameTaken = (name: string) =>
+  new HttpError(
+    409,
+    'connection_exists',
+    `name: you already have a connection called "${name}"; choose another name`,
+  );
+
+/** Refuses a name the builder already uses, before they go through a provider's sign-in. */
+export async function assertNameFree(tx: Tx, name: string): Promise<void> {
+  const rows = await tx.query('select 1 from connections where name = $1', [name]);
+  if (rows.length > 0) throw nameTaken(name);
+}
+
+export interface NewConnection {
+  name: string;
+  provider: string;
+  authKind: 'api_key' | 'oauth2';
+  allowedHosts: string[];
+  scopes: string[];
+  credential: SealedCredential;
+  expiresAt: number | null;
+  /** What the builder may see of the secret (API keys only: tokens are not theirs to recognise). */
+  last4: string | null;
+}
+
+/** A new connection of `userId` (the caller's tx is theirs), its credential sealed. */
+export async function insertConnection(
+  tx: Tx,
+  box: SecretBox,
+  userId: string,
+  input: NewConnection,
+): Promise<ConnectionSummary> {
+  const id = crypto.randomUUID();
+  const ciphertext = await box.seal(JSON.stringify(input.credential), connectionSealContext(userId, id));
+  try {
+    const [row] = await tx.query<SummaryRow>(
+      `insert into connections (id, name, provider, auth_kind, allowed_hosts, scopes, ciphertext, last4, token_expires_at)
+       values ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9)
+       returning ${SUMMARY_COLUMNS}`,
+      [
+        id,
+        input.name,
+        input.provider,
+        input.authKind,
+        pgArray(input.allowedHosts),
+        pgArray(input.scopes),
+        ciphertext,
+        input.last4,
+        input.expiresAt === null ? null : new Date(input.expiresAt),
+      ],
+    );
+    return toSummary(row!);
+  } catch (error) {
+    if (error instanceof DbError && error.code === '23505') throw nameTaken(input.name);
+    throw error;
+  }
+}
+
+/** A text[] literal; the values are hostnames and scopes, quoted so commas and quotes stay data. */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * New tokens for an existing OAuth connection of the caller (a reconnect); null when it is gone.
+ * Its bindings stay, since its id does not change.
+ */
+export async function replaceOAuthCredential(
+  tx: Tx,
+  box: SecretBox,
+  userId: string,
+  id: string,
+  input: { credential: SealedCredential; expiresAt: number | null; scopes: string[] },
+): Promise<ConnectionSummary | null> {
+  const ciphertext = await box.seal(JSON.stringify(input.credential), connectionSealContext(userId, id));
+  const [row] = await tx.query<SummaryRow>(
+    `update connections set ciphertext = $2, token_expires_at = $3, scopes = $4::text[], status = 'connected',
+       updated_at = now()
+     where id = $1 and auth_kind = 'oauth2'
+     returning ${SUMMARY_COLUMNS}`,
+    [id, ciphertext, input.expiresAt === null ? null : new Date(input.expiresAt), pgArray(input.scopes)],
+  );
+  return row ? toSummary(row) : null;
+}
+
+export async function deleteConnection(tx: Tx, id: string): Promise<boolean> {
+  return (await tx.query('delete from connections where id = $1 returning id', [id])).length > 0;
+}
+
+/** The sealed row of a connection, for the service job only; `lock` holds it until commit. */
+export interface CredentialRow {
+  id: string;
+  name: string;
+  provider: string;
+  authKind: 'api_key' | 'oauth2';
+  status: 'connected' | 'needs_reconnect';
+  expiresAt: number | null;
+  credential: SealedCredential | null;
+}
+
+export async function readCredential(
+  serviceTx: Tx,
+  box: SecretBox,
+  userId: string,
+  id: string,
+  options: { lock: boolean },
+): Promise<CredentialRow | null> {
+  const [row] = await serviceTx.query<{
+    id: string;
+    name: string;
+    provider: string;
+    auth_kind: 'api_key' | 'oauth2';
+    status: 'connected' | 'needs_reconnect';
+    token_expires_at: Date | null;
+    ciphertext: string | null;
+  }>(
+    `select id, name, provider, auth_kind, status, token_expires_at, ciphertext from connections
+     where id = $1 and user_id = $2${options.lock ? ' for update' : ''}`,
+    [id, userId],
+  );
+  if (!row) return null;
+  const opened = row.ciphertext ? await box.open(row.ciphertext, connectionSealContext(userId, id)) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    provider: row.provider,
+    authKind: row.auth_kind,
+    status: row.status,
+    expiresAt: row.token_expires_at ? row.token_expires_at.getTime() : null,
+    credential: opened === null ? null : SealedCredential.parse(JSON.parse(opened)),
+  };
+}
+
+/** After a refresh: the new tokens, sealed, and their expiry. */
+export async function storeRefreshedCredential(
+  serviceTx: Tx,
+  box: SecretBox,
+  userId: string,
+  id: string,
+  credential: SealedCredential,
+  expiresAt: number | null,
+): Promise<void> {
+  const ciphertext = await box.seal(JSON.stringify(credential), connectionSealContext(userId, id));
+  await serviceTx.query(
+    `update connections set ciphertext = $3, token_expires_at = $4, status = 'connected', updated_at = now()
+     where id = $1 and user_id = $2`,
+    [id, userId, ciphertext, expiresAt === null ? null : new Date(expiresAt)],
+  );
+}
+
+export async function markNeedsReconnect(serviceTx: Tx, userId: string, id: string): Promise<void> {
+  await serviceTx.query(
+    `update connections set status = 'needs_reconnect', updated_at = now() where id = $1 and user_id = $2`,
+    [id, userId],
+  );
+}
+
+// --- OAuth states: one sign-in in progress -------------------------------------------------
+
+export const OAuthStatePayload = z.object({
+  verifier: z.string(),
+  name: z.string(),
+  provider: OAuthProvider,
+  scopes: z.array(z.string()),
+  allowedHosts: z.array(z.string()),
+  generic: GenericOAuthClient.optional(),
+  reconnect: z.string().optional(),
+});
+export type OAuthStatePayload = z.infer<typeof OAuthStatePayload>;
+
+/** Only a hash is stored: a database reader cannot finish someone else's sign-in. */
+export async function hashState(state: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(state));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const stateSealContext = (userId: string, stateHash: string) => `oauth_states:${userId}:${stateHash}`;
+
+export async function saveOAuthState(
+  tx: Tx,
+  box: SecretBox,
+  userId: string,
+  state: string,
+  payload: OAuthStatePayload,
+  expiresAt: Date,
+): Promise<void> {
+  const stateHash = await hashState(state);
+  // Abandoned sign-ins of this builder go first, so the table does not grow.
+  await tx.query('delete from oauth_states where expires_at < $1', [new Date(expiresAt.getTime() - 600_000)]);
+  await tx.query('insert into oauth_states (state_hash, sealed, expires_at) values ($1, $2, $3)', [
+    stateHash,
+    await box.seal(JSON.stringify(payload), stateSealContext(userId, stateHash)),
+    expiresAt,
+  ]);
+}
+
+/** Takes a state out (it works once) and opens it; null when unknown or already used. */
+export async function claimOAuthState(
+  tx: Tx,
+  box: SecretBox,
+  state: string,
+): Promise<{ userId: string; expiresAt: Date; payload: OAuthStatePayload } | null> {
+  const stateHash = await hashState(state);
+  const [row] = await tx.query<{ user_id: string; sealed: string; expires_at: Date }>(
+    'select user_id, sealed, expires_at from claim_oauth_state($1)',
+    [stateHash],
+  );
+  if (!row) return null;
+  const opened = await box.open(row.sealed, stateSealContext(row.user_id, stateHash));
+  return {
+    userId: row.user_id,
+    expiresAt: row.expires_at,
+    payload: OAuthStatePayload.parse(JSON.parse(opened)),
+  };
+}
