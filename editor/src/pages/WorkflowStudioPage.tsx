@@ -77,14 +77,8 @@ export function WorkflowStudioPage() {
         useVersion={useWorkflowVersion}
         useDiff={useWorkflowDiff}
         review={reviewing ? { owner: workflow.data.owner } : undefined}
-        actions={() => (
-          <span
-            className="rounded-full bg-neutral-100 px-2.5 py-1 text-xs text-neutral-700"
-            title="Activation comes with the workflow runtime"
-          >
-            {workflow.data.status}
-          </span>
-        )}
+        // Status, Activate and Test run come from the workflow kind's own actions.
+        actions={() => null}
       />
     </WorkflowEditingProvider>
   );

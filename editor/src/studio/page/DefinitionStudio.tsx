@@ -15,7 +15,7 @@ import { locateIssue } from '../model/issue-location.ts';
 import { createStudioStore } from '../store/studio-store.ts';
 import { DeleteConfirm } from './DeleteConfirm.tsx';
 import { DiffChanges } from './DiffChanges.tsx';
-import type { DefinitionKind } from './definition-kind.ts';
+import type { DefinitionKind, KindTools } from './definition-kind.ts';
 import { Inspector } from './Inspector.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 import { type SideTab, StudioFrame } from './StudioFrame.tsx';
@@ -194,6 +194,8 @@ function Workspace<D extends StudioDefinition>({
   );
 
   const Context = kind.Context ?? Passthrough;
+  // Reviewers read runs but change nothing; a diff on screen does not stop activating the draft.
+  const kindTools: KindTools = { id, readOnly, flush, showPath, showNode, showTab: setTab };
   const ConnectDialog = kind.ConnectDialog;
   const diffLoading = compared !== null && !inDiff;
   const title = 'name' in definition ? String(definition.name) : kind.noun;
@@ -255,13 +257,14 @@ function Workspace<D extends StudioDefinition>({
   const showChange = (change: DefinitionChange) => showPath(change.path);
 
   return (
-    <Context>
+    <Context id={id} readOnly={readOnly}>
       <StudioFrame
         title={title}
         status={status}
         actions={
           <>
             {actions({ flush, showPath })}
+            {kind.Actions && <kind.Actions {...kindTools} />}
             {review && <ReviewingBadge />}
           </>
         }
@@ -323,6 +326,11 @@ function Workspace<D extends StudioDefinition>({
             )}
           </div>
         }
+        extraTabs={kind.sideTabs?.map((extra) => ({
+          id: extra.id,
+          label: extra.label,
+          content: <extra.Panel {...kindTools} />,
+        }))}
         onAutoLayout={shortcuts.autoLayout}
         readOnly={inDiff || readOnly}
       />
@@ -358,6 +366,6 @@ function ReviewingBadge() {
   );
 }
 
-function Passthrough({ children }: { children: ReactNode }) {
+function Passthrough({ children }: { id: string; readOnly: boolean; children: ReactNode }) {
   return <>{children}</>;
 }

@@ -5,7 +5,8 @@ import { selectCanRedo, selectCanUndo } from '../store/history-slice.ts';
 import { SaveStatusBadge } from './SaveStatusBadge.tsx';
 import type { SaveStatus } from './use-autosave.ts';
 
-export type SideTab = 'inspect' | 'problems' | 'history';
+/** The page's own tabs, or the id of one a definition kind adds (`extraTabs`). */
+export type SideTab = 'inspect' | 'problems' | 'history' | (string & {});
 
 interface StudioFrameProps {
   title: string;
@@ -21,6 +22,8 @@ interface StudioFrameProps {
   inspector: ReactNode;
   problems: ReactNode;
   history: ReactNode;
+  /** Tabs a definition kind adds after History (a workflow's runs). */
+  extraTabs?: readonly { id: string; label: string; content: ReactNode }[];
   onAutoLayout: () => void;
   readOnly: boolean;
 }
@@ -122,13 +125,27 @@ export function StudioFrame(props: StudioFrameProps) {
             >
               History
             </button>
+            {props.extraTabs?.map((extra) => (
+              <button
+                key={extra.id}
+                type="button"
+                role="tab"
+                aria-selected={props.tab === extra.id}
+                className={tabClass(props.tab === extra.id)}
+                onClick={() => props.onTab(extra.id)}
+              >
+                {extra.label}
+              </button>
+            ))}
           </div>
           <div role="tabpanel" className="min-h-0 flex-1 overflow-y-auto">
             {props.tab === 'inspect'
               ? props.inspector
               : props.tab === 'problems'
                 ? props.problems
-                : props.history}
+                : props.tab === 'history'
+                  ? props.history
+                  : props.extraTabs?.find((extra) => extra.id === props.tab)?.content}
           </div>
         </aside>
       </div>

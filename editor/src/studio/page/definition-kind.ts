@@ -33,8 +33,37 @@ export interface DefinitionKind<D extends StudioDefinition> {
   ConnectDialog?: ComponentType<{ connection: Connection | null; onClose: () => void }>;
   /** Shown over an empty canvas (a definition with nothing to draw yet). */
   Empty?: ComponentType;
-  /** Wraps the canvas in the kind's own context (e.g. whether the app has published data). */
-  Context?: ComponentType<{ children: ReactNode }>;
+  /**
+   * Wraps the canvas, side panel and header in the kind's own context (e.g. whether the app has
+   * published data, the workflow run shown on the canvas).
+   */
+  Context?: ComponentType<{ id: string; readOnly: boolean; children: ReactNode }>;
+  /** The kind's own header actions, after the page's (a workflow's status, activate, test run). */
+  Actions?: ComponentType<KindTools>;
+  /** Side-panel tabs after Inspect, Problems and History (a workflow's runs). */
+  sideTabs?: readonly KindSideTab[];
+}
+
+/** What the page lends a kind's own header actions and side tabs. */
+export interface KindTools {
+  id: string;
+  /** A reviewer's view (or a diff): nothing may change. */
+  readOnly: boolean;
+  /** Saves the draft now; its version, or null when it could not be saved. */
+  flush: () => Promise<number | null>;
+  /** Selects and reveals the node a definition path is about (a review finding's path). */
+  showPath: (path: string) => void;
+  /** Selects a node and opens the inspector on it. */
+  showNode: (nodeId: string) => void;
+  /** Opens a side tab: `inspect`, `problems`, `history` or one of the kind's `sideTabs` ids. */
+  showTab: (tab: string) => void;
+}
+
+export interface KindSideTab {
+  /** Stable id, e.g. `runs`. */
+  id: string;
+  label: string;
+  Panel: ComponentType<KindTools>;
 }
 
 export type DroppedAt = { itemId: string; position?: XYPosition };

@@ -1,5 +1,6 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { outcomeFrame, RunOutcomeBadge, useNodeRunOutcome } from '../../../../workflows/runs/run-overlay.tsx';
 import { workflowNodeAriaLabel } from '../shared/aria.ts';
 import { diffLook } from '../shared/diff-style.ts';
 import { OutputRow, TargetHandle, useNodeProblems } from '../shared/node-parts.tsx';
@@ -19,11 +20,15 @@ function ForEachNodeView({ id, data, selected, isConnectable }: ForEachNodeProps
   const connectable = isConnectable && data.diff === undefined;
   const body = data.outputs.find((output) => output.handleId === 'body');
   const exits = data.outputs.filter((output) => output.handleId !== 'body');
+  // In a selected run the loop shows how many items it went through ("3 items").
+  const outcome = useNodeRunOutcome(id);
+  const run = data.diff === undefined ? outcome : undefined;
   return (
     <article
       aria-label={workflowNodeAriaLabel({ type: 'forEach', data }, problems.length)}
-      className={`relative h-full min-h-[120px] w-full min-w-[280px] rounded-xl border-2 bg-cyan-50/50 ${look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
+      className={`relative h-full min-h-[120px] w-full min-w-[280px] rounded-xl border-2 bg-cyan-50/50 ${run ? outcomeFrame(run.status) : look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
     >
+      {run && <RunOutcomeBadge outcome={run} />}
       <TargetHandle connectable={connectable} top={HEAD / 2} />
       <div className="flex border-b border-cyan-200 bg-white/80" style={{ height: HEAD }}>
         <div className="min-w-0 flex-1">

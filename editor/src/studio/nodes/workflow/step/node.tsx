@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { outcomeFrame, RunOutcomeBadge, useNodeRunOutcome } from '../../../../workflows/runs/run-overlay.tsx';
 import { STEP_KIND_LABELS } from '../../../model/workflow-defaults.ts';
 import { workflowNodeAriaLabel } from '../shared/aria.ts';
 import { diffLook } from '../shared/diff-style.ts';
@@ -26,11 +27,15 @@ function StepNodeView({ id, data, selected, isConnectable }: StepNodeProps) {
   const problems = useNodeProblems(id, data.diff);
   const look = diffLook(data.diff);
   const connectable = isConnectable && data.diff === undefined;
+  // A selected run colours the node; a diff shows another version, where the run means nothing.
+  const outcome = useNodeRunOutcome(id);
+  const run = data.diff === undefined ? outcome : undefined;
   return (
     <article
       aria-label={workflowNodeAriaLabel({ type: 'step', data }, problems.length)}
-      className={`w-60 rounded-lg border bg-white shadow-sm ${look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
+      className={`relative w-60 rounded-lg border bg-white shadow-sm ${run ? outcomeFrame(run.status) : look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
     >
+      {run && <RunOutcomeBadge outcome={run} />}
       <TargetHandle connectable={connectable} />
       <StepHeader data={data} problems={problems} />
       <ConnectionChips connections={data.connections} />

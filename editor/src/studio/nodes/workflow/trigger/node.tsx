@@ -1,5 +1,6 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { outcomeFrame, RunOutcomeBadge, useNodeRunOutcome } from '../../../../workflows/runs/run-overlay.tsx';
 import { useStudioStore } from '../../../canvas/store-context.tsx';
 import type { StudioState } from '../../../store/store-types.ts';
 import { workflowNodeAriaLabel } from '../shared/aria.ts';
@@ -28,11 +29,14 @@ function TriggerNodeView({ id, data, selected, isConnectable }: TriggerNodeProps
   const summary = own && trigger ? describeTrigger(trigger, connections) : data.summary;
   const kind = TRIGGER_KIND_LABELS[data.triggerKind] ?? data.triggerKind;
   const look = diffLook(data.diff);
+  const outcome = useNodeRunOutcome(id);
+  const run = data.diff === undefined ? outcome : undefined;
   return (
     <article
       aria-label={workflowNodeAriaLabel({ type: 'trigger', data: { ...data, summary } }, problems.length)}
-      className={`w-60 rounded-lg border bg-white shadow-sm ${look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
+      className={`relative w-60 rounded-lg border bg-white shadow-sm ${run ? outcomeFrame(run.status) : look.frame} ${selected ? 'outline-2 outline-offset-2 outline-indigo-500' : ''}`}
     >
+      {run && <RunOutcomeBadge outcome={run} text="Started the run" />}
       <div className="flex items-center gap-2 px-3 pt-2">
         <span className="rounded-md bg-indigo-600 p-1 text-white">
           <KindIcon name={`trigger:${data.triggerKind}`} />
