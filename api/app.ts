@@ -16,10 +16,12 @@ import { adminRoutes } from './routes/admin.ts';
 import { appEndUserRoutes } from './routes/app-end-users.ts';
 import { appRoutes } from './routes/apps.ts';
 import { appCsvRoutes } from './routes/apps-csv.ts';
+import { type ConnectionDeps, connectionRoutes, oauthCallbackRoutes } from './routes/connections.ts';
 import { appAuthRoutes } from './routes/data-api/app-auth.ts';
 import { appFileRoutes } from './routes/data-api/files.ts';
 import { dataApiRoutes } from './routes/data-api/index.ts';
 import { featureRoutes } from './routes/features.ts';
+import { hookRoutes } from './routes/hooks.ts';
 import { meRoutes } from './routes/me.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -29,6 +31,8 @@ import { workflowRoutes } from './routes/workflows.ts';
 const UPLOAD_PATH = '/u/:username/:slug/files/:table/:field';
 
 export interface AppOptions {
+  /** Connections to outside services: OAuth clients and the sandboxed fetch for token calls. */
+  connections?: ConnectionDeps;
   /** Platform routes mounted after the API (embedded auth server, static studio). */
   mount?: (app: Hono<AppEnv>) => void;
   version?: string;
@@ -69,6 +73,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   );
   // Uploads to published apps stream past 1 MB under their field's own limit (routes/data-api/files.ts).
   app.use('/u/*', except(UPLOAD_PATH, limitBody()));
+  // Webhook deliveries: no account, the workflow's own verification (routes/hooks.ts); 1 MB bodies.
+  app.use('/hooks/*', limitBody());
   app.use('/api/*', requireBuilder());
   app.use('/api/*', limitRate());
 
@@ -88,10 +94,16 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/api/apps', appRoutes);
   app.route('/api/apps', appCsvRoutes);
   app.route('/api/workflows', workflowRoutes);
+  if (options.connections) {
+    app.route('/api/connections', connectionRoutes(options.connections));
+    // Public: the browser comes back from the provider without our token; the state proves who.
+    app.route('/oauth', oauthCallbackRoutes(options.connections));
+  }
   app.route('/api/admin', adminRoutes);
   app.route('/api/apps', appEndUserRoutes);
   app.route('/api/outbox', outboxRoutes);
   app.route('/api/settings', settingsRoutes);
+  app.route('/hooks', hookRoutes);
   app.route('/u/:username/:slug/rest/v1', dataApiRoutes);
   app.route('/u/:username/:slug/auth', appAuthRoutes);
   app.route('/u/:username/:slug/files', appFileRoutes);

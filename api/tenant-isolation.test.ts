@@ -94,6 +94,22 @@ async function seedTenant(tx: Tx, owner: string, reviewer: string) {
     `insert into app_autonumbers (app_id, user_id, table_id, field_id, last_value) values ($2, $1, 't1', 'no', 1)`,
     [owner, ids.app!],
   );
+  await tx.query(
+    `insert into oauth_states (state_hash, user_id, sealed, expires_at) values (repeat('b', 64), $1, 'v1.x.y', now() + interval '10 minutes')`,
+    [owner],
+  );
+  await tx.query(
+    `insert into workflow_secrets (workflow_id, user_id, secret_id, ciphertext, last4) values ($2, $1, 'hook_secret', 'v1.x.y', 'wxyz')`,
+    [owner, ids.workflow!],
+  );
+  await tx.query(
+    `insert into workflow_connection_bindings (workflow_id, user_id, connection_decl_id, connection_id) values ($2, $1, 'slack', $3)`,
+    [owner, ids.workflow!, ids.connection!],
+  );
+  await tx.query(
+    `insert into workflow_schedules (workflow_id, user_id, kind, cron, timezone, next_due_at) values ($2, $1, 'cron', '0 8 * * 1-5', 'UTC', now() + interval '1 day')`,
+    [owner, ids.workflow!],
+  );
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -119,6 +135,10 @@ const OWNER_COLUMN: Record<string, string> = {
   app_files: 'user_id',
   app_session_revocations: 'user_id',
   app_autonumbers: 'user_id',
+  oauth_states: 'user_id',
+  workflow_secrets: 'user_id',
+  workflow_connection_bindings: 'user_id',
+  workflow_schedules: 'user_id',
 };
 
 /** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */

@@ -2,6 +2,7 @@ export * from './api/admin.ts';
 export * from './api/app-end-users.ts';
 export * from './api/apps.ts';
 export * from './api/auth.ts';
+export * from './api/connections.ts';
 export * from './api/errors.ts';
 export * from './api/features.ts';
 export * from './api/outbox.ts';

@@ -3,9 +3,13 @@ import type { AppSessions } from '../ports/app-sessions.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
 import type { Db, JwtClaims } from '../store/db.ts';
 import type { PublishedAppResolver } from '../store/published-apps.ts';
 import type { SecretStore } from '../store/secrets.ts';
+import type { ActiveWorkflows } from '../workflows/active-workflows.ts';
+import type { InternalCallers } from '../workflows/internal-caller.ts';
+import type { WorkflowRunner } from '../workflows/runner.ts';
 import type { TokenVerifier } from './tokens.ts';
 
 /** Everything the API needs from the platform it runs on; one adapter set per platform. */
@@ -30,6 +34,17 @@ export interface Platform {
    * its R2 adapter lands; uploads and downloads answer 503 there meanwhile.
    */
   blobs?: BlobStore;
+  /**
+   * Seals values with the platform's master key: connections' tokens and keys, workflows' signing
+   * secrets (AES-256-GCM, bound to their owner and purpose).
+   */
+  secretBox: SecretBox;
+  /** Workflow record steps' short-lived tokens for writing to the builder's own apps. */
+  internalCallers: InternalCallers;
+  /** Active workflows by id (webhooks, the scheduler). Absent where workflows do not run. */
+  activeWorkflows?: ActiveWorkflows;
+  /** Starts and carries out workflow runs. Absent where workflows do not run. */
+  workflows?: WorkflowRunner;
   /** Origins other than the platform's own that may call the API from a browser. */
   corsOrigins: string[];
   log: Logger;

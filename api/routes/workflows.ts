@@ -28,6 +28,8 @@ import {
   toWorkflowSummary,
 } from '../store/workflows.ts';
 import { readOnlyForReviewers, reviewerRoutes } from './reviewers.ts';
+import { workflowRunRoutes } from './workflow-runs.ts';
+import { workflowBindingRoutes, workflowSecretRoutes } from './workflow-secrets.ts';
 
 // The builder's side of workflow definitions: drafts, history and diffs. Record steps are not
 // checked against the builder's apps here, so the server finds the same problems as the studio,
@@ -184,4 +186,8 @@ export const workflowRoutes = new Hono<AppEnv>()
     // diff is the entity-aware one, or the raw one for drafts without a workflow's shape.
     return c.json(diffDefinitions(pair[0] as Definition, pair[1] as Definition));
   })
+  // Activation, runs and test runs: under the reviewer guard above (reviewers read runs only).
+  .route('/', workflowRunRoutes)
+  .route('/:id', workflowSecretRoutes)
+  .route('/:id', workflowBindingRoutes)
   .route('/', reviewerRoutes(WORKFLOW_DEFINITIONS));

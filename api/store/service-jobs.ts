@@ -60,6 +60,16 @@ export const SERVICE_JOBS = {
    * Anthropic key): secrets are readable by no role but this job, and only inside the step.
    */
   'workflow-secrets': "opens a connection's credentials or the builder's AI key for one step",
+  /**
+   * Activating a workflow after its security review passed: builders may not set status or
+   * active_version themselves (Supabase exposes the table over REST), so only this job can.
+   */
+  'workflow-activator': 'activates a reviewed workflow version, or deactivates it',
+  /**
+   * After a restart, runs whose process died (their lease expired) are found across builders and
+   * marked failed or started again; the runs themselves then execute as their builder.
+   */
+  'workflow-recovery': 'finds runs left unfinished by a stopped server and settles them',
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

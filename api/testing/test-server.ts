@@ -4,6 +4,7 @@ import type { Logger } from '../kernel/context.ts';
 import { readConfig } from '../platform/node/config.ts';
 import { createNodePlatform, type NodePlatform } from '../platform/node/platform.ts';
 import { type MemoryBlobStore, memoryBlobStore } from '../ports/blob-store.ts';
+import type { OutboundHttp } from '../ports/outbound-http.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { Db } from '../store/db.ts';
 
@@ -33,7 +34,14 @@ export interface TestServer extends NodePlatform {
 /** The real Node platform on a free port, over a shared test database, with keys in memory. */
 export async function startTestServer(
   db: Db,
-  options: { rateLimiter?: RateLimiter; now?: () => number } = {},
+  options: {
+    rateLimiter?: RateLimiter;
+    now?: () => number;
+    /** Workflow steps' way out (tests reach their fake services through it). */
+    outbound?: OutboundHttp;
+    /** OAuth clients, ANTHROPIC_BASE_URL (default: none of the process's own). */
+    env?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): Promise<TestServer> {
   // Listen first on a port the system picks, then build the platform for that address: probing
   // for a free port and binding it later races with other test processes.
@@ -54,7 +62,7 @@ export async function startTestServer(
   };
   const config = readConfig({ PORT: String(port), DATA_DIR: '.tmp/unused' });
   const blobs = memoryBlobStore();
-  const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, blobs, ...options });
+  const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, blobs, env: {}, ...options });
   handle = node.app.fetch;
   return {
     ...node,
@@ -62,6 +70,9 @@ export async function startTestServer(
     server,
     logLines,
     blobs,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: async () => {
+      await node.workflows.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -7,6 +7,8 @@ async function main() {
   const started = performance.now();
   const config = readConfig();
   const node = await createNodePlatform(config);
+  // Runs a stopped process left are settled, then the scheduler fires due workflows.
+  await node.workflows.start();
   const server = serve({ fetch: node.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - started);
     const db =

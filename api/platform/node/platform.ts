@@ -6,6 +6,7 @@ import { localJwksVerifier, supabaseJwksVerifier } from '../../kernel/tokens.ts'
 import { hmacAppSessions } from '../../ports/app-sessions.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
+import type { OutboundHttp } from '../../ports/outbound-http.ts';
 import { memoryRateLimiter, type RateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import type { Db } from '../../store/db.ts';
@@ -13,14 +14,18 @@ import { runMigrations } from '../../store/migrations.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
 import { publishedApps } from '../../store/published-apps.ts';
 import { detectSecretStore } from '../../store/secrets.ts';
+import { internalCallers } from '../../workflows/internal-caller.ts';
+import { guardedFetch } from '../../workflows/step-ports.ts';
 import { loadSigningKeys } from './auth-server/keys.ts';
 import { embeddedAuthRoutes } from './auth-server/routes.ts';
 import type { NodeConfig } from './config.ts';
 import { fsBlobStore } from './fs-blob-store.ts';
 import { loadMasterKey } from './master-key.ts';
 import { loadMigrationSets } from './migration-files.ts';
+import { nodeOutboundHttp } from './outbound-http.ts';
 import { createPgliteDb } from './pglite-db.ts';
 import { mountStudio } from './studio-assets.ts';
+import { nodeWorkflows } from './workflows.ts';
 
 export const jsonLogger: Logger = {
   info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
@@ -37,12 +42,18 @@ export interface NodePlatformOptions {
   blobs?: BlobStore;
   log?: Logger;
   now?: () => number;
+  /** Outbound HTTP for workflow steps (tests give one that reaches their fake services). */
+  outbound?: OutboundHttp;
+  /** Where OAuth clients and ANTHROPIC_BASE_URL are read from (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface NodePlatform {
   app: Hono<AppEnv>;
   platform: Platform;
   migrationsApplied: string[];
+  /** The workflow runtime; `startWorkflows` settles interrupted runs and starts the scheduler. */
+  workflows: ReturnType<typeof nodeWorkflows>;
   close(): Promise<void>;
 }
 
@@ -83,13 +94,20 @@ export async function createNodePlatform(
       apps: publishedApps(db),
       mailer: outboxMailer(db),
       appSessions: await hmacAppSessions(masterKey, config.publicUrl, options.now),
+      internalCallers: await internalCallers(options.now),
+      secretBox: box,
       blobs: options.blobs ?? (await fsBlobStore(`${config.dataDir}/blobs`)),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }
         : { supabaseUrl: config.publicUrl, supabaseAnonKey: 'embedded', authMode: 'embedded' },
     };
+    const outbound =
+      options.outbound ??
+      nodeOutboundHttp(config.outboundDevHosts ? { devHosts: config.outboundDevHosts } : {});
+    const env = options.env ?? process.env;
     const app = createApp(platform, {
+      connections: { env, fetch: guardedFetch(outbound), ...(options.now ? { now: options.now } : {}) },
       mount: (root) => {
         if (signingKeys) {
           root.route(
@@ -105,11 +123,21 @@ export async function createNodePlatform(
         mountStudio(root);
       },
     });
+    const workflows = nodeWorkflows({
+      platform,
+      app,
+      box,
+      outbound,
+      env,
+      ...(options.now ? { now: options.now } : {}),
+    });
     return {
       app,
       platform,
       migrationsApplied,
+      workflows,
       close: async () => {
+        await workflows.stop();
         if (ownsDb) await db.close();
       },
     };

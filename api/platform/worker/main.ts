@@ -8,6 +8,7 @@ import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
 import { publishedApps } from '../../store/published-apps.ts';
 import { detectSecretStore } from '../../store/secrets.ts';
+import { internalCallers } from '../../workflows/internal-caller.ts';
 
 /**
  * The Cloudflare Worker entry: the same Hono app over Supabase (Postgres through postgres.js,
@@ -31,10 +32,12 @@ let app: ReturnType<typeof createApp> | undefined;
 async function build(env: Env) {
   const db = createPostgresDb(env.DATABASE_URL, { max: 5 });
   const key = Uint8Array.from(env.MASTER_KEY.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+  const box = await aesGcmSecretBox(key);
   const platform: Platform = {
     db,
     verifier: supabaseJwksVerifier(env.SUPABASE_URL),
-    secrets: await db.asOwner(async (tx) => detectSecretStore(tx, await aesGcmSecretBox(key))),
+    secrets: await db.asOwner((tx) => detectSecretStore(tx, box)),
+    secretBox: box,
     rateLimiter: memoryRateLimiter(),
     corsOrigins: [],
     publicUrl: env.PUBLIC_URL,
@@ -45,6 +48,7 @@ async function build(env: Env) {
     apps: publishedApps(db),
     mailer: outboxMailer(db),
     appSessions: await hmacAppSessions(key, env.PUBLIC_URL),
+    internalCallers: await internalCallers(),
     log: {
       info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
       error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),

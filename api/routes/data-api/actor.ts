@@ -5,6 +5,7 @@ import { HttpError } from '../../kernel/errors.ts';
 import { InvalidTokenError } from '../../kernel/tokens.ts';
 import type { JwtClaims } from '../../store/db.ts';
 import type { PublishedApp } from '../../store/published-apps.ts';
+import { isInternalCallerToken } from '../../workflows/internal-caller.ts';
 import { endUserCaller, isAppSessionToken } from './end-user.ts';
 
 export interface Caller {
@@ -24,6 +25,13 @@ export async function resolveCaller(c: Context<AppEnv>, app: PublishedApp): Prom
   if (header && !token) throw new HttpError(401, 'invalid_token', 'Authorization must be "Bearer <token>"');
   if (token && token !== c.var.platform.studio.supabaseAnonKey) {
     if (isAppSessionToken(token)) return endUserCaller(c, app, token);
+    if (isInternalCallerToken(token)) {
+      // A workflow's record step, signed in this process for the app's builder (never anyone else).
+      const userId = await c.var.platform.internalCallers.verify(token);
+      if (!userId || userId !== app.ownerId)
+        throw new HttpError(401, 'invalid_token', 'Sign in again: the access token is not valid');
+      return { actor: { kind: 'owner' }, claims: { sub: userId, role: 'authenticated' } };
+    }
     try {
       const claims = await c.var.platform.verifier.verify(token);
       if (claims.sub === app.ownerId) return { actor: { kind: 'owner' }, claims };
