@@ -116,21 +116,4 @@ export function oauthClientFor(
   };
 }
 
-/** Services a provider's sign-in covers: a Google connection serves Gmail and Google Calendar. */
-const FAMILY: Record<string, (declared: string) => boolean> = {
-  google: (p) => p === 'google' || p === 'gmail' || p.startsWith('google_'),
-  slack: (p) => p === 'slack' || p.startsWith('slack_'),
-  github: (p) => p === 'github' || p.startsWith('github_'),
-};
-
-/**
- * Whether a stored connection may serve a workflow's declared connection. A generic OAuth
- * connection serves any service the built-ins do not cover (the builder chose its endpoints).
- */
-export function providerMatches(declared: string, stored: string): boolean {
-  if (declared === stored) return true;
-  const family = FAMILY[stored];
-  if (family) return family(declared);
-  if (stored === 'generic') return !Object.values(FAMILY).some((member) => member(declared));
-  return false;
-}
+export { providerMatches } from '../../schemas/workflow/provider-match.ts';

@@ -98,7 +98,7 @@ function deliver(id: string, payload: unknown, headers: Record<string, string> =
 }
 
 async function runsOf(id: string): Promise<RunList['runs']> {
-  const response = await api(server.url, builder, 'GET', `/api/workflows/${id}/runs`);
+  const response = await api(server.url, builder, 'GET', `/api/workflows/${id}/runs?limit=200`);
   expect(response.status).toBe(200);
   return ((await response.json()) as RunList).runs;
 }
@@ -137,6 +137,39 @@ describe('webhook deliveries', () => {
     ]);
     expect(run.steps[1]!.branch).toBe('big');
     expect(run.steps.every((s) => s.attempts === 1 && s.durationMs >= 0)).toBe(true);
+  });
+
+  it('stores a run that touched nothing outside once it has answered (set values, condition, respond)', async () => {
+    const definition = orderHook('sync');
+    definition.steps[0] = {
+      id: 'remember',
+      label: 'Map the order',
+      kind: 'map',
+      values: [{ name: 'id', value: 'trigger.body.id' }],
+      next: 'size',
+    };
+    // No idempotency key: nothing to look up before running, so the run is stored once, at its end.
+    definition.trigger = {
+      kind: 'webhook',
+      verification: {
+        kind: 'hmac',
+        header: 'X-Signature',
+        algorithm: 'sha256',
+        prefix: 'sha256=',
+        secretId: 'signing',
+      },
+      response: { mode: 'sync', timeoutMs: 5000 },
+    };
+    const id = await activeWorkflow(definition);
+    const response = await deliver(id, { id: 'ord-9', amount: 9 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ size: 'small' });
+    const run = await runOf(id, response.headers.get('x-run-id')!);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((s) => s.stepId)).toEqual(['remember', 'size', 'answer_small']);
+    expect(run.steps[0]!.output).toEqual({ id: 'ord-9' });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(run.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
   });
 
   it('refuses a bad or missing signature with 401 and stores no run', async () => {
@@ -207,6 +240,119 @@ describe('webhook deliveries', () => {
     const everything = JSON.stringify(run) + JSON.stringify(await runsOf(id)) + server.logLines.join('\n');
     expect(everything).not.toContain(SECRET);
     expect(JSON.stringify(run.triggerInput)).toContain('[redacted]');
+  });
+});
+
+describe('limits', () => {
+  it('refuses a body over 1 MB with 413 and runs nothing', async () => {
+    const id = await activeWorkflow(orderHook('async'));
+    const response = await deliver(
+      id,
+      { id: 'big', amount: 1, pad: 'x'.repeat(1_100_000) },
+      { 'x-delivery-id': 'big' },
+    );
+    expect(response.status).toBe(413);
+    expect(await runsOf(id)).toEqual([]);
+  });
+
+  it('runs 100 executions an hour on the free plan, then answers 429 naming the limit', async () => {
+    const owner = builder;
+    builder = await signUpBuilder(server.url, 'hook-hourly');
+    try {
+      const definition = orderHook('sync');
+      definition.steps[0] = {
+        id: 'remember',
+        label: 'Map',
+        kind: 'map',
+        values: [{ name: 'id', value: 'trigger.body.id' }],
+        next: 'size',
+      };
+      definition.trigger = {
+        kind: 'webhook',
+        verification: {
+          kind: 'hmac',
+          header: 'X-Signature',
+          algorithm: 'sha256',
+          prefix: 'sha256=',
+          secretId: 'signing',
+        },
+        response: { mode: 'sync', timeoutMs: 5000 },
+      };
+      const id = await activeWorkflow(definition);
+      for (let i = 0; i < 100; i++) {
+        const ok = await deliver(id, { id: `o-${i}`, amount: 1 });
+        expect(ok.status, `delivery ${i}`).toBe(200);
+      }
+      const refused = await deliver(id, { id: 'o-100', amount: 1 });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as {
+        error: { message: string; limit: { name: string; max: number } };
+      };
+      expect(body.error.limit).toMatchObject({ name: 'workflow_executions_per_hour', max: 100 });
+      expect(body.error.message).toMatch(/100 times this hour/);
+      expect(await runsOf(id)).toHaveLength(100);
+    } finally {
+      builder = owner;
+    }
+  });
+});
+
+describe('message events', () => {
+  const chatWorkflow = (): WorkflowDefinition => ({
+    schemaVersion: 1,
+    kind: 'workflow',
+    name: 'Urgent chat messages',
+    trigger: {
+      kind: 'message',
+      connectionId: 'chat',
+      event: 'message.created',
+      filter: 'trigger.text.contains("urgent")',
+    },
+    start: 'keep',
+    steps: [{ id: 'keep', label: 'Keep it', kind: 'state_set', key: '"last"', value: 'trigger.text' }],
+    connections: [
+      {
+        id: 'chat',
+        label: 'Chat',
+        provider: 'chat',
+        auth: { kind: 'none' },
+        allowedHosts: ['chat.example.com'],
+      },
+    ],
+    secrets: [{ id: 'inbound', label: 'Inbound token' }],
+  });
+  const send = (id: string, event: unknown, token?: string) =>
+    fetch(`${server.url}/hooks/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-webhook-token': token } : {}) },
+      body: JSON.stringify(event),
+    });
+
+  it('needs the inbound token, runs only for its event and filter', async () => {
+    const created = await api(server.url, builder, 'POST', '/api/workflows', { definition: chatWorkflow() });
+    const { id } = (await created.json()) as { id: string };
+    const blocked = await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`);
+    expect(blocked.status).toBe(422);
+    expect(
+      ((await blocked.json()) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId),
+    ).toContain('workflow.secret-not-set');
+    await api(server.url, builder, 'PUT', `/api/workflows/${id}/secrets/inbound`, { value: SECRET });
+    expect((await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+
+    const urgent = { event: 'message.created', message: { text: 'urgent: the till is down' } };
+    expect((await send(id, urgent)).status).toBe(401);
+    expect((await send(id, urgent, 'wrong-token-value')).status).toBe(401);
+    const other = await send(id, { event: 'message.deleted', message: { text: 'urgent' } }, SECRET);
+    expect(other.status).toBe(200);
+    expect(await other.json()).toMatchObject({ ignored: true });
+    const calm = await send(id, { event: 'message.created', message: { text: 'all good' } }, SECRET);
+    expect(await calm.json()).toMatchObject({ ignored: true });
+    const started = await send(id, urgent, SECRET);
+    expect(started.status).toBe(202);
+    await server.workflows.runner.drain();
+    const runs = await runsOf(id);
+    expect(runs.map((r) => [r.trigger, r.status])).toEqual([['message', 'succeeded']]);
   });
 });
 

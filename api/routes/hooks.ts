@@ -7,11 +7,22 @@ import { HttpError } from '../kernel/errors.ts';
 import { readParams } from '../kernel/validate.ts';
 import type { RunnableWorkflow } from '../workflows/active-workflows.ts';
 import { runnerOf, throwLimit } from '../workflows/route-support.ts';
-import { readWebhookRequest, verifyDelivery } from '../workflows/webhook-verify.ts';
+import { MESSAGE_VERIFICATION, readWebhookRequest, verifyDelivery } from '../workflows/webhook-verify.ts';
 
 // `POST /hooks/{workflowId}`: deliveries from outside services. Nobody is signed in; the
 // workflow's own verification (an HMAC signature or a secret token, as its definition says)
 // decides, before anything is stored or run. A refused delivery leaves no run behind.
+
+/**
+ * Headers a respond step may set on the platform's own address: its content's type and caching,
+ * and the sender's own `x-` headers. Cookies, redirects and CORS would act in the platform's
+ * name (a cookie on our domain, an open redirect), so they are never passed on.
+ */
+const ANSWER_HEADERS = new Set(['content-type', 'cache-control', 'etag', 'last-modified', 'retry-after']);
+export const answerHeaderAllowed = (name: string) => {
+  const lower = name.toLowerCase();
+  return ANSWER_HEADERS.has(lower) || (lower.startsWith('x-') && lower !== 'x-run-id');
+};
 
 const HookParams = z.object({ workflowId: z.uuid('must be a workflow id (uuid)') });
 
@@ -36,6 +47,8 @@ export const hookRoutes = new Hono<AppEnv>().post('/:workflowId', async (c) => {
 
   if (trigger.kind === 'message') {
     // A connection's inbound event: the workflow runs for events of its kind that pass its filter.
+    // The service proves itself with the workflow's `inbound` secret in X-Webhook-Token.
+    const token = await verifyDelivery(c.var.platform, workflow, MESSAGE_VERIFICATION, delivery);
     const event = delivery.request.body as { event?: unknown; message?: unknown } | null;
     if (!event || typeof event !== 'object' || typeof event.event !== 'string')
       throw new HttpError(400, 'invalid_request', 'body.event: must name the event, e.g. "message.created"', {
@@ -46,7 +59,10 @@ export const hookRoutes = new Hono<AppEnv>().post('/:workflowId', async (c) => {
     if (!matches.value)
       return c.json({ ignored: true, reason: `not a ${trigger.event} event its filter accepts` }, 200);
     const started = await runner
-      .start({ workflowId, userId: workflow.userId, trigger: 'message', triggerInput: event.message ?? null })
+      .start(
+        { workflowId, userId: workflow.userId, trigger: 'message', triggerInput: event.message ?? null },
+        { secrets: token ? [token] : [] },
+      )
       .catch(throwLimit);
     const accepted: WebhookAccepted = { runId: started.runId, status: 'queued' };
     return c.json(accepted, 202);
@@ -102,7 +118,8 @@ export const hookRoutes = new Hono<AppEnv>().post('/:workflowId', async (c) => {
   }
   const result = outcome.result!;
   if (result.response) {
-    for (const [name, value] of Object.entries(result.response.headers)) c.header(name, value);
+    for (const [name, value] of Object.entries(result.response.headers))
+      if (answerHeaderAllowed(name)) c.header(name, value);
     c.header('x-run-id', outcome.runId);
     return c.json(result.response.body ?? null, result.response.status as 200);
   }

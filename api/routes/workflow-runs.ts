@@ -21,6 +21,7 @@ import { activationFindings, setActivation } from '../workflows/activation.ts';
 import { planOf } from '../workflows/active-workflows.ts';
 import { runnerOf, throwLimit } from '../workflows/route-support.ts';
 import type { RunJob } from '../workflows/runner.ts';
+import { ScheduleError } from '../workflows/schedules.ts';
 
 // Activation, runs, re-runs and test runs of a builder's workflow (`/api/workflows/:id/...`).
 
@@ -98,7 +99,15 @@ export const workflowRunRoutes = new Hono<AppEnv>()
       };
       return c.json(body, 422);
     }
-    await setActivation(platform, claims.sub, id, { version: loaded.version, definition });
+    try {
+      await setActivation(platform, claims.sub, id, { version: loaded.version, definition });
+    } catch (error) {
+      if (error instanceof ScheduleError)
+        throw new HttpError(400, 'invalid_definition', `definition.${error.path}: ${error.reason}`, {
+          issues: [{ path: `definition.${error.path}`, message: error.reason }],
+        });
+      throw error;
+    }
     const body: ActivationResult = { status: 'active', activeVersion: loaded.version, ...base };
     return c.json(body);
   })

@@ -124,8 +124,8 @@ export async function insertFinishedRuns(tx: Tx, runs: readonly FinishedRunEntry
     const at = params.length;
     values.push(
       `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}::jsonb,
-        $${at + 9}::jsonb, $${at + 10}, $${at + 11}::jsonb, $${at + 12}, $${at + 13}, $${at + 14},
-        now() - make_interval(secs => $${at + 14}::double precision / 1000), now())`,
+        $${at + 9}::jsonb, $${at + 10}, $${at + 11}::jsonb, $${at + 12}, $${at + 13}, $${at + 14}::int,
+        now() - $${at + 14}::int * interval '1 millisecond', now())`,
     );
     params.push(
       run.id,

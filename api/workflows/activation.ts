@@ -4,6 +4,7 @@ import { type Finding, finding } from '../review/finding.ts';
 import type { JwtClaims, Tx } from '../store/db.ts';
 import { listBindings, listWorkflowSecrets } from '../store/workflow-secrets.ts';
 import { removeSchedule, upsertSchedule } from './schedules.ts';
+import { MESSAGE_SECRET_ID } from './webhook-verify.ts';
 
 // What activation checks beyond the definition itself (the builder's apps, connections and
 // secrets, which only the database knows), and the switch itself.
@@ -98,6 +99,7 @@ async function setupFindings(tx: Tx, workflowId: string, definition: WorkflowDef
   const needed = new Set((definition.secrets ?? []).map((secret) => secret.id));
   if (trigger.kind === 'webhook' && trigger.verification.kind !== 'none')
     needed.add(trigger.verification.secretId);
+  if (trigger.kind === 'message') needed.add(MESSAGE_SECRET_ID);
   const set = await listWorkflowSecrets(
     tx,
     workflowId,
@@ -106,15 +108,18 @@ async function setupFindings(tx: Tx, workflowId: string, definition: WorkflowDef
   for (const secret of set) {
     if (secret.configured) continue;
     const verifies =
-      trigger.kind === 'webhook' &&
-      trigger.verification.kind !== 'none' &&
-      trigger.verification.secretId === secret.id;
+      (trigger.kind === 'webhook' &&
+        trigger.verification.kind !== 'none' &&
+        trigger.verification.secretId === secret.id) ||
+      (trigger.kind === 'message' && secret.id === MESSAGE_SECRET_ID);
     findings.push(
       finding(
         'workflow.secret-not-set',
         verifies ? 'blocker' : 'warning',
-        verifies ? ['trigger', 'verification', 'secretId'] : ['secrets'],
-        `Set the value of the secret "${secret.id}" in the workflow's settings${verifies ? ': without it no delivery can be checked' : ''}.`,
+        verifies ? ['trigger', trigger.kind === 'message' ? 'connectionId' : 'verification'] : ['secrets'],
+        trigger.kind === 'message' && secret.id === MESSAGE_SECRET_ID
+          ? `Declare and set the secret "${MESSAGE_SECRET_ID}": the service sends it in X-Webhook-Token with every event, so no one else can start this workflow.`
+          : `Set the value of the secret "${secret.id}" in the workflow's settings${verifies ? ': without it no delivery can be checked' : ''}.`,
       ),
     );
   }

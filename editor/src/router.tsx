@@ -4,6 +4,7 @@ import { PublicLayout } from './components/PublicLayout.tsx';
 import { StudioLayout } from './components/StudioLayout.tsx';
 import { AdminPage } from './pages/AdminPage.tsx';
 import { ChatPage } from './pages/ChatPage.tsx';
+import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { FeaturePage } from './pages/FeaturePage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
           { path: 'chat', element: <ChatPage /> },
           { path: 'features/:id', element: <FeaturePage /> },
           { path: 'outbox', element: <OutboxPage /> },
+          { path: 'connections', element: <ConnectionsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'admin', element: <AdminPage /> },
           { path: '*', element: <NotFoundPage /> },

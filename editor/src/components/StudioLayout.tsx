@@ -13,6 +13,11 @@ const navItems = [
     matches: (path: string) => path === '/app' || path.startsWith('/app/features/'),
   },
   { to: '/app/chat', label: 'Chat', matches: (path: string) => path.startsWith('/app/chat') },
+  {
+    to: '/app/connections',
+    label: 'Connections',
+    matches: (path: string) => path.startsWith('/app/connections'),
+  },
   { to: '/app/outbox', label: 'Outbox', matches: (path: string) => path.startsWith('/app/outbox') },
   { to: '/app/settings', label: 'Settings', matches: (path: string) => path.startsWith('/app/settings') },
 ] as const;
@@ -59,7 +64,7 @@ export function StudioLayout() {
           <Logo to="/app" />
           <nav
             aria-label="Studio"
-            className="order-last -mx-3 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto"
+            className="order-last -mx-3 flex w-full items-center gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto"
           >
             {items.map((item) => {
               const active = item.matches(pathname.replace(/\/$/, '') || '/');

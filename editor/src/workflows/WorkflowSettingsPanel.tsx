@@ -4,13 +4,15 @@ import { useAddWorkflowReviewer, useRemoveWorkflowReviewer, useWorkflowReviewers
 import { ReviewersPanel } from '../apps/ReviewersPanel.tsx';
 import { useStudioStoreApi, useWorkflowStore } from '../studio/canvas/store-context.tsx';
 import { renameWorkflow } from '../studio/model/index.ts';
+import { WorkflowSetupSection } from './setup/WorkflowSetupSection.tsx';
 
 const input =
   'mt-1 block w-full rounded-md border border-neutral-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /**
- * The workflow as a whole, shown when no node is selected: its name, the connections it declares
- * and, for its owner, its reviewers. A reviewer (`readOnly`) reads them and changes nothing.
+ * The workflow as a whole, shown when no node is selected: its name, its setup (the accounts and
+ * secrets it needs before activation) and, for its owner, its reviewers. A reviewer (`readOnly`)
+ * reads them and changes nothing.
  */
 export function WorkflowSettingsPanel({ id, readOnly = false }: { id: string; readOnly?: boolean }) {
   const workflow = useWorkflowStore((s) => s.definition);
@@ -45,21 +47,7 @@ export function WorkflowSettingsPanel({ id, readOnly = false }: { id: string; re
             : 'Select the trigger or a step to change it; drag from a step’s outputs to link it to the next one.'}
         </p>
       </section>
-      <section className="space-y-2">
-        <h3 className="font-semibold text-neutral-900">Connections</h3>
-        {workflow.connections.length === 0 ? (
-          <p className="text-neutral-600">None: this workflow calls no outside service.</p>
-        ) : (
-          <ul className="space-y-1">
-            {workflow.connections.map((c) => (
-              <li key={c.id} className="rounded border border-neutral-200 px-2 py-1">
-                <span className="font-medium">{c.label}</span>{' '}
-                <span className="text-xs text-neutral-500">({c.provider})</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <WorkflowSetupSection id={id} readOnly={readOnly} />
       {!readOnly && (
         <section className="space-y-2">
           <h3 className="font-semibold text-neutral-900">Reviewers</h3>
