@@ -161,7 +161,11 @@ function sender(origin: string, sockets: number) {
 async function startServer(databaseUrl: string) {
   const child = fork(fileURLToPath(new URL('./workflow-webhook-server.ts', import.meta.url)), {
     // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops.
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   });
   cleanups.push(async () => {
