@@ -68,7 +68,10 @@ export function RunList({ runs, loading, error, onRetry, selectedRunId, onSelect
                   {RUN_TRIGGER_LABELS[run.trigger]}
                   <span className="ml-1 text-xs font-normal text-neutral-500">v{run.version}</span>
                 </span>
-                <span className="block truncate text-xs text-neutral-500" title={run.startedAt}>
+                <span
+                  className="block truncate text-xs text-neutral-500"
+                  title={run.error ? `${run.startedAt} · ${run.error}` : run.startedAt}
+                >
                   {startedAgo(run.startedAt, now)}
                   {run.error ? ` · ${run.error}` : ''}
                 </span>

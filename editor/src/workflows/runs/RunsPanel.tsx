@@ -109,7 +109,12 @@ function RunDetailView({
         <h3 className="font-semibold text-neutral-900">Steps</h3>
         <ul aria-label="Steps of the run" className="mt-1 space-y-1">
           <li>
-            <StepLink label="Trigger" detail="Started the run" onClick={() => onShowNode(TRIGGER_NODE_ID)} />
+            <StepLink
+              label="Trigger"
+              detail="Started the run"
+              tone="succeeded"
+              onClick={() => onShowNode(TRIGGER_NODE_ID)}
+            />
           </li>
           {definition.steps.map((step) => {
             const outcome = outcomes.get(stepNodeId(step.id));
@@ -140,6 +145,7 @@ function RunDetailView({
 const TONES: Record<string, string> = {
   succeeded: 'border-l-emerald-500',
   failed: 'border-l-red-500',
+  kept: 'border-l-emerald-300',
 };
 
 function StepLink({

@@ -3,11 +3,12 @@ import { stepsBefore } from '../../../../runtime/workflows/plan.ts';
 import type { RunDetail, StepRecord } from '../../../../schemas/index.ts';
 import { Button } from '../../components/Button.tsx';
 import { useWorkflowStore } from '../../studio/canvas/store-context.tsx';
-import { parseNodeId } from '../../studio/graph/node-ids.ts';
+import { parseNodeId, stepNodeId } from '../../studio/graph/node-ids.ts';
 import { JsonBlock } from './JsonBlock.tsx';
 import { RerunDialog } from './RerunDialog.tsx';
 import { RunStatusPill } from './RunList.tsx';
 import { formatDuration, recordsOfStep } from './run-outcomes.ts';
+import { useNodeRunOutcome } from './run-overlay.tsx';
 import { useRunSelection } from './run-selection.tsx';
 import { isLive } from './run-status.ts';
 
@@ -42,6 +43,7 @@ function StepRecords({ run, stepId, readOnly }: { run: RunDetail; stepId: string
   const definition = useWorkflowStore((s) => s.definition);
   const [asking, setAsking] = useState(false);
   const records = recordsOfStep(run.steps, stepId);
+  const outcome = useNodeRunOutcome(stepNodeId(stepId));
   const label = definition.steps.find((step) => step.id === stepId)?.label ?? stepId;
   // A step inside a for-each cannot start a re-run (its item is gone): say which loop can.
   const refusal = useMemo(() => {
@@ -57,7 +59,11 @@ function StepRecords({ run, stepId, readOnly }: { run: RunDetail; stepId: string
     <>
       {records.length === 0 ? (
         <p className="text-neutral-600">
-          {live ? 'Not reached yet.' : 'Not reached: the run ended before this step, or took another path.'}
+          {outcome?.status === 'kept'
+            ? 'Not run again: this re-run kept the output recorded in the run it re-ran.'
+            : live
+              ? 'Not reached yet.'
+              : 'Not reached: the run ended before this step, or took another path.'}
         </p>
       ) : (
         <ol className="space-y-3">
@@ -116,7 +122,16 @@ export function RecordView({ record }: { record: StepRecord }) {
           <span className="font-mono">{record.error.code}</span>: {record.error.message}
         </p>
       )}
-      <JsonBlock title="Input" value={record.input} />
+      {record.status === 'failed' && record.input === null ? (
+        // The runtime records null when a step failed while building its input (a missing
+        // field in an expression): "null" would read as if the step had been given null.
+        <section aria-label="Input">
+          <h4 className="text-xs font-semibold text-neutral-700">Input</h4>
+          <p className="mt-1 text-xs text-neutral-600">Not built: the step failed while working it out.</p>
+        </section>
+      ) : (
+        <JsonBlock title="Input" value={record.input} />
+      )}
       {record.output !== undefined && <JsonBlock title="Output" value={record.output} />}
     </div>
   );

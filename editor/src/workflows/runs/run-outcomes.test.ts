@@ -32,6 +32,23 @@ describe('outcomesByNode', () => {
     expect(outcomes.get('step:report_failure')?.status).toBe('not_reached');
   });
 
+  it('marks the steps a re-run kept from the earlier run as kept, not as not reached', () => {
+    const rerun = {
+      status: 'succeeded' as const,
+      steps: [record('post_header')],
+      rerunOf: { runId: '00000000-0000-4000-8000-000000000001', fromStep: 'post_header' },
+    };
+    const outcomes = outcomesByNode(rerun, digest);
+    expect(outcomes.get('step:list_repos')?.status).toBe('kept');
+    expect(outcomes.get('step:post_header')?.status).toBe('succeeded');
+    expect(outcomes.get('step:report_failure')?.status).toBe('not_reached');
+    expect(describeOutcome(outcomes.get('step:list_repos')!)).toBe('Kept from the earlier run');
+    // The same records in a run that is not a re-run: the first step was simply not reached.
+    expect(outcomesByNode({ ...rerun, rerunOf: null }, digest).get('step:list_repos')?.status).toBe(
+      'not_reached',
+    );
+  });
+
   it('says "waiting" rather than "not reached" while the run is still moving', () => {
     const outcomes = outcomesByNode({ status: 'running', steps: [record('list_repos')] }, digest);
     expect(outcomes.get('step:post_header')?.status).toBe('waiting');

@@ -1,3 +1,4 @@
+import { stepsBefore } from '../../../../runtime/workflows/plan.ts';
 import type { WorkflowDefinition } from '../../../../schemas/definitions.ts';
 import type { RunDetail, RunStatus, StepRecord } from '../../../../schemas/index.ts';
 import { stepNodeId, TRIGGER_NODE_ID } from '../../studio/graph/node-ids.ts';
@@ -7,7 +8,7 @@ import { loopOf } from '../../studio/nodes/workflow/shared/loops.ts';
  * What one node did in a run, folded from its step records: a step inside a for-each has one
  * record per item, a step with retries one record with `attempts` > 1.
  */
-export type NodeOutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not_reached' | 'waiting';
+export type NodeOutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not_reached' | 'waiting' | 'kept';
 
 export interface NodeRunOutcome {
   status: NodeOutcomeStatus;
@@ -40,10 +41,12 @@ export function recordsOfStep(steps: readonly StepRecord[], stepId: string): Ste
  * Every node of the definition with its outcome in the run: the trigger (it fired), each step
  * with its folded records, and steps without records as not reached (or still waiting while the
  * run is live). Records of steps the definition no longer has are left out: the canvas shows
- * the current draft, which may differ from the version the run used.
+ * the current draft, which may differ from the version the run used. In a re-run, the steps
+ * before the one it started from did not run again: they are "kept" (their outputs came from
+ * the run it re-ran), not "not reached", which would say the path never got there.
  */
 export function outcomesByNode(
-  run: Pick<RunDetail, 'status' | 'steps'>,
+  run: Pick<RunDetail, 'status' | 'steps'> & { rerunOf?: RunDetail['rerunOf'] },
   definition: Pick<WorkflowDefinition, 'steps' | 'start' | 'trigger' | 'connections'>,
 ): Map<string, NodeRunOutcome> {
   const outcomes = new Map<string, NodeRunOutcome>();
@@ -55,14 +58,28 @@ export function outcomesByNode(
     failures: 0,
   });
   const live = LIVE.includes(run.status);
+  const kept = keptSteps(run.rerunOf?.fromStep, definition);
   for (const step of definition.steps) {
     const records = recordsOfStep(run.steps, step.id);
     const outcome = fold(records, live);
+    if (records.length === 0 && kept.has(step.id)) outcome.status = 'kept';
     if (step.kind === 'for_each' && records.length > 0)
       outcome.items = loopItems(run.steps, records, definition, step.id);
     outcomes.set(stepNodeId(step.id), outcome);
   }
   return outcomes;
+}
+
+/** The steps whose recorded outputs a re-run from `fromStep` reused, as the draft places them. */
+function keptSteps(fromStep: string | undefined, definition: Parameters<typeof outcomesByNode>[1]) {
+  if (fromStep === undefined) return new Set<string>();
+  try {
+    const before = stepsBefore(definition as WorkflowDefinition, fromStep);
+    return new Set(before.ok ? before.value : []);
+  } catch {
+    // A draft the plan cannot read draws those steps as not reached.
+    return new Set<string>();
+  }
 }
 
 function fold(records: readonly StepRecord[], live: boolean): NodeRunOutcome {
@@ -131,6 +148,7 @@ const STATUS_WORDS: Record<NodeOutcomeStatus, string> = {
   skipped: 'Skipped',
   not_reached: 'Not reached',
   waiting: 'Not reached yet',
+  kept: 'Kept from the earlier run',
 };
 
 /**

@@ -19,13 +19,17 @@ export function useNodeRunOutcome(nodeId: string): NodeRunOutcome | undefined {
   return useContext(RunOverlayContext)?.get(nodeId);
 }
 
-/** The node's frame in a run: green succeeded, red failed, grey for what did not run. */
+/**
+ * The node's frame in a run: green succeeded, red failed, grey for what did not run, pale green
+ * for what a re-run kept from the earlier run (its output counted, but it did not run again).
+ */
 const FRAMES: Record<NodeOutcomeStatus, string> = {
   succeeded: 'border-emerald-500 ring-2 ring-emerald-500/40',
   failed: 'border-red-500 ring-2 ring-red-500/40',
   skipped: 'border-neutral-300 opacity-60',
   not_reached: 'border-dashed border-neutral-300 opacity-50',
   waiting: 'border-dashed border-neutral-400 opacity-70',
+  kept: 'border-dashed border-emerald-400',
 };
 
 export function outcomeFrame(status: NodeOutcomeStatus): string {
@@ -38,6 +42,7 @@ const BADGES: Record<NodeOutcomeStatus, { icon: string; className: string }> = {
   skipped: { icon: '–', className: 'bg-neutral-200 text-neutral-700' },
   not_reached: { icon: '○', className: 'bg-neutral-200 text-neutral-600' },
   waiting: { icon: '…', className: 'bg-neutral-200 text-neutral-700' },
+  kept: { icon: '↺', className: 'bg-emerald-100 text-emerald-800 ring-1 ring-emerald-300' },
 };
 
 const QUIET: Record<NodeOutcomeStatus, string> = {
@@ -46,6 +51,7 @@ const QUIET: Record<NodeOutcomeStatus, string> = {
   skipped: 'skipped',
   not_reached: 'not reached',
   waiting: 'waiting',
+  kept: 'kept',
 };
 
 /**
