@@ -22,7 +22,7 @@ const GOAL_P99_MS = 25;
 const SECRET = `whsec_${randomBytes(16).toString('hex')}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
 const plan = {
-  postgres: { concurrency: 16, total: 6_000, warmup: 1_000, maxMs: 15_000 },
+  postgres: { concurrency: 20, total: 6_000, warmup: 1_000, maxMs: 15_000 },
   pglite: { concurrency: 8, total: 2_000, warmup: 400, maxMs: 15_000 },
 } as const;
 
@@ -192,7 +192,8 @@ async function benchTarget(kind: 'postgres' | 'pglite', databaseUrl: string) {
   const activated = await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`);
   if (activated.status !== 200) throw new Error(`activate: ${activated.status} ${await activated.text()}`);
   const signed = deliveries(500);
-  const { concurrency, total, warmup, maxMs } = plan[kind];
+  const { total, warmup, maxMs } = plan[kind];
+  const concurrency = Number(process.env.BENCH_CONCURRENCY) || plan[kind].concurrency;
   const client = sender(server.url, concurrency);
   cleanups.push(async () => client.close());
 
