@@ -292,6 +292,33 @@ describe('limits', () => {
       expect(body.error.limit).toMatchObject({ name: 'workflow_executions_per_hour', max: 100 });
       expect(body.error.message).toMatch(/100 times this hour/);
       expect(await runsOf(id)).toHaveLength(100);
+
+      // A schedule due now is not run either, but the builder sees why in its run list (once).
+      const cron = await api(server.url, builder, 'POST', '/api/workflows', {
+        definition: {
+          ...orderHook('async'),
+          trigger: { kind: 'cron', cron: '0 * * * *', timezone: 'UTC' },
+          start: 'mark',
+          steps: [
+            { id: 'mark', label: 'Mark', kind: 'state_set', key: '"at"', value: 'trigger.scheduledAt' },
+          ],
+          secrets: [],
+        },
+      });
+      const { id: cronId } = (await cron.json()) as { id: string };
+      expect((await api(server.url, builder, 'POST', `/api/workflows/${cronId}/activate`)).status).toBe(200);
+      const due = {
+        workflowId: cronId,
+        userId: builder.id,
+        kind: 'cron' as const,
+        dueAt: new Date('2026-11-26T10:00:00Z'),
+      };
+      await server.workflows.fire(due);
+      await server.workflows.fire(due);
+      const refusedRuns = await runsOf(cronId);
+      expect(refusedRuns).toHaveLength(1);
+      expect(refusedRuns[0]).toMatchObject({ trigger: 'cron', status: 'failed' });
+      expect(refusedRuns[0]!.error).toMatch(/^Not run: .*100 times this hour/);
     } finally {
       builder = owner;
     }

@@ -144,7 +144,8 @@ export async function insertFinishedRuns(tx: Tx, runs: readonly FinishedRunEntry
             r.duration_ms, now() - r.duration_ms * interval '1 millisecond', now()
      from jsonb_to_recordset($1::jsonb) as r(id uuid, user_id uuid, workflow_id uuid, version integer,
        trigger text, status text, idempotency_key text, trigger_input jsonb, steps jsonb, error text,
-       response jsonb, input_tokens integer, output_tokens integer, duration_ms integer)`,
+       response jsonb, input_tokens integer, output_tokens integer, duration_ms integer)
+     on conflict (workflow_id, idempotency_key) do nothing`,
     [JSON.stringify(rows)],
   );
 }

@@ -222,6 +222,30 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
     /** Any version, as the routes decide (test runs of a draft, re-runs). */
     launch,
     /**
+     * A scheduled or received trigger that could not run (the plan's hourly limit): stored as a
+     * failed run saying why, so the builder sees the gap in the run list (a webhook's sender gets
+     * the 429 instead, and may retry).
+     */
+    async recordRefused(request: RunRequest, reason: string): Promise<void> {
+      const workflow = await active.find(request.workflowId);
+      if (!workflow || workflow.userId !== request.userId) return;
+      await finished.add({
+        id: randomUUID(),
+        userId: workflow.userId,
+        workflowId: workflow.workflowId,
+        version: workflow.version,
+        trigger: request.trigger,
+        triggerInput: request.triggerInput,
+        ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+        status: 'failed',
+        steps: [],
+        error: reason,
+        response: undefined,
+        tokens: { input: 0, output: 0 },
+        durationMs: 0,
+      });
+    },
+    /**
      * Settles the runs a stopped process left (after a restart, and now and then while running:
      * another process on the same database may have stopped).
      */

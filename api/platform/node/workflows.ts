@@ -3,6 +3,7 @@ import type { AppEnv, Platform } from '../../kernel/context.ts';
 import type { OutboundHttp } from '../../ports/outbound-http.ts';
 import type { SecretBox } from '../../ports/secret-box.ts';
 import { activeWorkflows } from '../../workflows/active-workflows.ts';
+import { ExecutionLimitReached } from '../../workflows/execution-limit.ts';
 import { pollOnce } from '../../workflows/polling.ts';
 import type { DueSchedule } from '../../workflows/run-request.ts';
 import { workflowRunner } from '../../workflows/runner.ts';
@@ -60,13 +61,19 @@ export function nodeWorkflows(options: NodeWorkflowOptions) {
   async function fire(due: DueSchedule): Promise<void> {
     try {
       if (due.kind === 'cron') {
-        await runner.start({
+        const request = {
           workflowId: due.workflowId,
           userId: due.userId,
-          trigger: 'cron',
+          trigger: 'cron' as const,
           triggerInput: { scheduledAt: due.dueAt.toISOString() },
           idempotencyKey: `cron:${due.dueAt.toISOString()}`,
-        });
+        };
+        try {
+          await runner.start(request);
+        } catch (error) {
+          if (!(error instanceof ExecutionLimitReached)) throw error;
+          await runner.recordRefused(request, `Not run: ${error.message}`);
+        }
         return;
       }
       const workflow = await active.find(due.workflowId);
