@@ -95,7 +95,16 @@ export const hookRoutes = new Hono<AppEnv>().post('/:workflowId', async (c) => {
   }
 
   // Sync: the respond step's answer, if the run gets there within the trigger's time.
-  const launched = runner.start(request, { secrets, wait: true }).catch(throwLimit);
+  let runId: string | undefined;
+  const launched = runner
+    .start(request, {
+      secrets,
+      wait: true,
+      onRunId: (id) => {
+        runId = id;
+      },
+    })
+    .catch(throwLimit);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(
@@ -108,7 +117,11 @@ export const hookRoutes = new Hono<AppEnv>().post('/:workflowId', async (c) => {
     // The run goes on; the sender learns where to find it.
     launched.catch(() => {});
     return c.json(
-      { status: 'running', message: 'The workflow did not answer in time; it is still running' },
+      {
+        runId: runId ?? null,
+        status: 'running',
+        message: 'The workflow did not answer in time; it is still running',
+      },
       202,
     );
   }

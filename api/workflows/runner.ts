@@ -56,6 +56,8 @@ export interface LaunchOptions {
   wait?: boolean;
   /** Secret values the trigger brought (a webhook's token), blanked in everything stored. */
   secrets?: string[];
+  /** Told the run's id as soon as it has one (a sync webhook that times out still names it). */
+  onRunId?: (runId: string) => void;
 }
 
 export type LaunchedRun = StartedRun & { result?: RunResult };
@@ -180,6 +182,7 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
       !job.rerunOf &&
       job.definition.steps.every((step) => SELF_CONTAINED.has(step.kind));
     if (selfContained) {
+      launchOptions.onRunId?.(runId);
       const result = await track(execute(job, runId, redactor, false));
       return { runId, duplicate: false, result };
     }
@@ -198,6 +201,7 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
       }),
     );
     if (stored.duplicate) return { runId: stored.id, duplicate: true };
+    launchOptions.onRunId?.(runId);
     const running = track(execute(job, runId, redactor, true));
     if (launchOptions.wait) return { runId, duplicate: false, result: await running };
     running.catch((error) => log.error('workflow_run_not_recorded', { runId, error: String(error) }));
