@@ -62,7 +62,7 @@ export function connectionRoutes(deps: ConnectionDeps) {
     .post('/', async (c) => {
       const body = await readJsonBody(c, CreateApiKeyConnectionBody);
       const summary = await c.var.platform.db.withUser(c.var.claims, (tx) =>
-        insertConnection(tx, c.var.platform.secretBox, c.var.claims.sub, {
+        insertConnection(tx, c.var.platform, c.var.claims.sub, {
           name: body.name,
           provider: body.provider,
           authKind: 'api_key',
@@ -246,12 +246,12 @@ export function oauthCallbackRoutes(deps: ConnectionDeps) {
     try {
       const summary = await db.withUser({ sub: userId, role: 'authenticated' }, (tx) =>
         payload.reconnect
-          ? replaceOAuthCredential(tx, c.var.platform.secretBox, userId, payload.reconnect, {
+          ? replaceOAuthCredential(tx, c.var.platform, userId, payload.reconnect, {
               credential,
               expiresAt: tokens.expiresAt,
               scopes,
             })
-          : insertConnection(tx, c.var.platform.secretBox, userId, {
+          : insertConnection(tx, c.var.platform, userId, {
               name: payload.name,
               provider: payload.provider,
               authKind: 'oauth2',

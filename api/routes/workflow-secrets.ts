@@ -47,7 +47,7 @@ export const workflowSecretRoutes = new Hono<AppEnv>()
     const status = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
       const declared = await ownWorkflowDeclarations(tx, c.var.claims.sub, id);
       if (!declared.secrets.some((s) => s.id === secretId)) throw undeclared('secret', secretId);
-      return putWorkflowSecret(tx, c.var.platform.secretBox, c.var.claims.sub, id, secretId, value);
+      return putWorkflowSecret(tx, c.var.platform, c.var.claims.sub, id, secretId, value);
     });
     return c.json({ configured: status.configured, last4: status.last4 });
   })

@@ -3,12 +3,15 @@ import { type ConnectionSummary, GenericOAuthClient, OAuthProvider } from '../..
 import { HttpError } from '../kernel/errors.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
 import { DbError, type Tx } from './db.ts';
+import { keepsInVault, type SecretKeeping, sealingBox } from './secret-vault.ts';
 
 // Builders' connections. Listing, creating and deleting run inside `withUser` (RLS keeps each
 // builder to their own rows, the column grants keep the sealed token from them); opening a
-// token runs under the 'workflow-secrets' job (api/oauth/credentials.ts).
+// token runs under the 'workflow-secrets' job (api/oauth/credentials.ts). The credential is
+// sealed into `ciphertext`, or kept in Vault when the database has it (the functions of
+// 20261126000300_vault_connection_secrets.sql; deleting a row removes its Vault secret).
 
-/** What is sealed in `connections.ciphertext`: everything a step or a refresh needs. */
+/** What is sealed in `connections.ciphertext` (or kept in Vault): all a step or a refresh needs. */
 export const SealedCredential = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('api_key'), apiKey: z.string() }),
   z.object({
@@ -91,15 +94,25 @@ export interface NewConnection {
   last4: string | null;
 }
 
-/** A new connection of `userId` (the caller's tx is theirs), its credential sealed. */
+/** Seals a credential for its row, or null when it goes to Vault once the row exists. */
+const sealFor = async (keeping: SecretKeeping, userId: string, id: string, credential: SealedCredential) =>
+  keepsInVault(keeping)
+    ? null
+    : sealingBox(keeping).seal(JSON.stringify(credential), connectionSealContext(userId, id));
+
+/** Puts the credential of the caller's own row into Vault (the function checks the owner). */
+const putInVault = (tx: Tx, id: string, credential: SealedCredential) =>
+  tx.query('select put_connection_secret($1, $2)', [id, JSON.stringify(credential)]);
+
+/** A new connection of `userId` (the caller's tx is theirs), its credential sealed or in Vault. */
 export async function insertConnection(
   tx: Tx,
-  box: SecretBox,
+  keeping: SecretKeeping,
   userId: string,
   input: NewConnection,
 ): Promise<ConnectionSummary> {
   const id = crypto.randomUUID();
-  const ciphertext = await box.seal(JSON.stringify(input.credential), connectionSealContext(userId, id));
+  const ciphertext = await sealFor(keeping, userId, id, input.credential);
   try {
     const [row] = await tx.query<SummaryRow>(
       `insert into connections (id, name, provider, auth_kind, allowed_hosts, scopes, ciphertext, last4, token_expires_at)
@@ -117,6 +130,7 @@ export async function insertConnection(
         input.expiresAt === null ? null : new Date(input.expiresAt),
       ],
     );
+    if (ciphertext === null) await putInVault(tx, id, input.credential);
     return toSummary(row!);
   } catch (error) {
     if (error instanceof DbError && error.code === '23505') throw nameTaken(input.name);
@@ -135,20 +149,30 @@ export function pgArray(values: readonly string[]): string {
  */
 export async function replaceOAuthCredential(
   tx: Tx,
-  box: SecretBox,
+  keeping: SecretKeeping,
   userId: string,
   id: string,
   input: { credential: SealedCredential; expiresAt: number | null; scopes: string[] },
 ): Promise<ConnectionSummary | null> {
-  const ciphertext = await box.seal(JSON.stringify(input.credential), connectionSealContext(userId, id));
+  const ciphertext = await sealFor(keeping, userId, id, input.credential);
+  // In Vault mode the token columns are left to put_connection_secret (the builder may write
+  // them but not read them, so no coalesce here); sealing clears a Vault copy (the trigger).
+  const tokens = ciphertext === null ? '' : 'ciphertext = $4, vault_secret_id = null, ';
   const [row] = await tx.query<SummaryRow>(
-    `update connections set ciphertext = $2, token_expires_at = $3, scopes = $4::text[], status = 'connected',
+    `update connections set ${tokens}token_expires_at = $2, scopes = $3::text[], status = 'connected',
        updated_at = now()
      where id = $1 and auth_kind = 'oauth2'
      returning ${SUMMARY_COLUMNS}`,
-    [id, ciphertext, input.expiresAt === null ? null : new Date(input.expiresAt), pgArray(input.scopes)],
+    [
+      id,
+      input.expiresAt === null ? null : new Date(input.expiresAt),
+      pgArray(input.scopes),
+      ...(ciphertext === null ? [] : [ciphertext]),
+    ],
   );
-  return row ? toSummary(row) : null;
+  if (!row) return null;
+  if (ciphertext === null) await putInVault(tx, id, input.credential);
+  return toSummary(row);
 }
 
 export async function deleteConnection(tx: Tx, id: string): Promise<boolean> {
@@ -168,7 +192,7 @@ export interface CredentialRow {
 
 export async function readCredential(
   serviceTx: Tx,
-  box: SecretBox,
+  box: SecretKeeping,
   userId: string,
   id: string,
   options: { lock: boolean },
@@ -181,13 +205,20 @@ export async function readCredential(
     status: 'connected' | 'needs_reconnect';
     token_expires_at: Date | null;
     ciphertext: string | null;
+    in_vault: boolean;
   }>(
-    `select id, name, provider, auth_kind, status, token_expires_at, ciphertext from connections
-     where id = $1 and user_id = $2${options.lock ? ' for update' : ''}`,
+    `select id, name, provider, auth_kind, status, token_expires_at, ciphertext,
+       vault_secret_id is not null as in_vault
+     from connections where id = $1 and user_id = $2${options.lock ? ' for update' : ''}`,
     [id, userId],
   );
   if (!row) return null;
-  const opened = row.ciphertext ? await box.open(row.ciphertext, connectionSealContext(userId, id)) : null;
+  // Each row says where its credential is, so rows sealed before the database had Vault still open.
+  const opened = row.in_vault
+    ? await readFromVault(serviceTx, userId, id)
+    : row.ciphertext
+      ? await sealingBox(box).open(row.ciphertext, connectionSealContext(userId, id))
+      : null;
   return {
     id: row.id,
     name: row.name,
@@ -199,21 +230,47 @@ export async function readCredential(
   };
 }
 
-/** After a refresh: the new tokens, sealed, and their expiry. */
+async function readFromVault(serviceTx: Tx, userId: string, id: string): Promise<string | null> {
+  const [row] = await serviceTx.query<{ secret: string | null }>(
+    'select read_connection_secret($1, $2) as secret',
+    [userId, id],
+  );
+  return row?.secret ?? null;
+}
+
+/** After a refresh: the new tokens and their expiry, kept where the old ones were. */
 export async function storeRefreshedCredential(
   serviceTx: Tx,
-  box: SecretBox,
+  box: SecretKeeping,
   userId: string,
   id: string,
   credential: SealedCredential,
   expiresAt: number | null,
 ): Promise<void> {
-  const ciphertext = await box.seal(JSON.stringify(credential), connectionSealContext(userId, id));
-  await serviceTx.query(
-    `update connections set ciphertext = $3, token_expires_at = $4, status = 'connected', updated_at = now()
-     where id = $1 and user_id = $2`,
-    [id, userId, ciphertext, expiresAt === null ? null : new Date(expiresAt)],
+  const [row] = await serviceTx.query<{ in_vault: boolean }>(
+    `update connections set token_expires_at = $3, status = 'connected', updated_at = now()
+     where id = $1 and user_id = $2
+     returning vault_secret_id is not null as in_vault`,
+    [id, userId, expiresAt === null ? null : new Date(expiresAt)],
   );
+  if (!row) return;
+  if (row.in_vault) {
+    await serviceTx.query('select refresh_connection_secret($1, $2, $3)', [
+      userId,
+      id,
+      JSON.stringify(credential),
+    ]);
+    return;
+  }
+  const ciphertext = await sealingBox(box).seal(
+    JSON.stringify(credential),
+    connectionSealContext(userId, id),
+  );
+  await serviceTx.query('update connections set ciphertext = $3 where id = $1 and user_id = $2', [
+    id,
+    userId,
+    ciphertext,
+  ]);
 }
 
 export async function markNeedsReconnect(serviceTx: Tx, userId: string, id: string): Promise<void> {

@@ -1,31 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicKeyStatus } from '../../schemas/index.ts';
 import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
+import { installStandInVault } from '../testing/stand-in-vault.ts';
 import { openTestDb } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import type { Db } from './db.ts';
 
-// Supabase keeps secrets in Vault. Vault is an extension we cannot install here, so this suite
-// puts a stand-in with the same function signatures (vault.create_secret, vault.update_secret,
-// vault.decrypted_secrets) into the test database — without Vault's encryption — to check the
-// platform's side: detection, the security-definer functions, and who may call which.
-const STAND_IN_VAULT = `
-  create schema vault;
-  create table vault.secrets (
-    id uuid primary key default gen_random_uuid(), name text unique, description text,
-    secret text not null, updated_at timestamptz default now()
-  );
-  create function vault.create_secret(new_secret text, new_name text default null,
-    new_description text default '', new_key_id uuid default null) returns uuid
-  language sql as $$ insert into vault.secrets (secret, name, description)
-    values (new_secret, new_name, new_description) returning id $$;
-  create function vault.update_secret(secret_id uuid, new_secret text default null,
-    new_name text default null, new_description text default null, new_key_id uuid default null)
-  returns void language sql as $$ update vault.secrets set secret = coalesce(new_secret, secret),
-    updated_at = now() where id = secret_id $$;
-  create view vault.decrypted_secrets as
-    select id, name, description, secret, secret as decrypted_secret from vault.secrets;
-`;
+// The stand-in Vault (api/testing/stand-in-vault.ts) replaces Vault's encryption, not its API.
 
 const KEY = 'sk-ant-api03-vault-kept-secret-00000000000000wxyz';
 let db: Db;
@@ -34,7 +15,7 @@ let alice: Builder;
 
 beforeAll(async () => {
   db = await openTestDb();
-  await db.asOwner((tx) => tx.exec(STAND_IN_VAULT));
+  await installStandInVault(db);
   server = await startTestServer(db);
   alice = await signUpBuilder(server.url, 'vaulted');
 });

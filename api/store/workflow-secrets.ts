@@ -3,11 +3,14 @@ import type { WorkflowSecretStatus } from '../../schemas/api/connections.ts';
 import { HttpError, notFound } from '../kernel/errors.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
 import type { Tx } from './db.ts';
+import { keepsInVault, type SecretKeeping, sealingBox } from './secret-vault.ts';
 import { getWorkflowVersion } from './workflows.ts';
 
 // What a workflow needs configured before it runs: the values of its declared secrets and the
 // stored connection behind each declared connection. Builder functions run inside `withUser`;
-// `openWorkflowSecret` runs under the 'workflow-trigger' job for the webhook verifier.
+// `openWorkflowSecret` runs under the 'workflow-trigger' job for the webhook verifier. Values are
+// sealed into `ciphertext`, or kept in Vault when the database has it (the functions of
+// 20261126000300_vault_connection_secrets.sql; deleting a row removes its Vault secret).
 
 /**
  * The declarations of a workflow's current version, read leniently: a draft may be invalid
@@ -122,22 +125,39 @@ const visibleTail = (value: string) => (value.length >= 12 ? value.slice(-4) : '
 
 export async function putWorkflowSecret(
   tx: Tx,
-  box: SecretBox,
+  keeping: SecretKeeping,
   userId: string,
   workflowId: string,
   secretId: string,
   value: string,
 ): Promise<WorkflowSecretStatus> {
+  const [row] = keepsInVault(keeping)
+    ? await tx.query<SecretRow>(
+        'select secret_id, last4, updated_at from put_workflow_secret($1, $2, $3, $4)',
+        [workflowId, secretId, value, visibleTail(value)],
+      )
+    : await putSealed(tx, sealingBox(keeping), userId, workflowId, secretId, value);
+  return { id: secretId, configured: true, last4: row!.last4, updatedAt: row!.updated_at.toISOString() };
+}
+
+async function putSealed(
+  tx: Tx,
+  box: SecretBox,
+  userId: string,
+  workflowId: string,
+  secretId: string,
+  value: string,
+): Promise<SecretRow[]> {
   const ciphertext = await box.seal(value, sealContext(userId, workflowId, secretId));
   // Parameters rather than excluded.*: the builder may write the ciphertext but not read it.
-  const [row] = await tx.query<SecretRow>(
+  // Clearing vault_secret_id removes a Vault copy (the migration's trigger).
+  return tx.query<SecretRow>(
     `insert into workflow_secrets (workflow_id, secret_id, ciphertext, last4) values ($1, $2, $3, $4)
      on conflict (workflow_id, secret_id) do update
        set ciphertext = $3, last4 = $4, vault_secret_id = null, updated_at = now()
      returning secret_id, last4, updated_at`,
     [workflowId, secretId, ciphertext, visibleTail(value)],
   );
-  return { id: secretId, configured: true, last4: row!.last4, updatedAt: row!.updated_at.toISOString() };
 }
 
 export async function deleteWorkflowSecret(tx: Tx, workflowId: string, secretId: string): Promise<boolean> {
@@ -151,16 +171,25 @@ export async function deleteWorkflowSecret(tx: Tx, workflowId: string, secretId:
 /** A secret's value for the webhook verifier (run under the 'workflow-trigger' job). */
 export async function openWorkflowSecret(
   serviceTx: Tx,
-  box: SecretBox,
+  box: SecretKeeping,
   workflowId: string,
   secretId: string,
 ): Promise<string | null> {
-  const [row] = await serviceTx.query<{ user_id: string; ciphertext: string | null }>(
-    'select user_id, ciphertext from workflow_secrets where workflow_id = $1 and secret_id = $2',
+  const [row] = await serviceTx.query<{ user_id: string; ciphertext: string | null; in_vault: boolean }>(
+    `select user_id, ciphertext, vault_secret_id is not null as in_vault from workflow_secrets
+     where workflow_id = $1 and secret_id = $2`,
     [workflowId, secretId],
   );
+  // Each row says where its value is, so values sealed before the database had Vault still open.
+  if (row?.in_vault) {
+    const [opened] = await serviceTx.query<{ secret: string | null }>(
+      'select read_workflow_secret($1, $2) as secret',
+      [workflowId, secretId],
+    );
+    return opened?.secret ?? null;
+  }
   if (!row?.ciphertext) return null;
-  return box.open(row.ciphertext, sealContext(row.user_id, workflowId, secretId));
+  return sealingBox(box).open(row.ciphertext, sealContext(row.user_id, workflowId, secretId));
 }
 
 // --- Bindings: a declared connection → one of the builder's stored connections -------------
