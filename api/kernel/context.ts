@@ -30,8 +30,8 @@ export interface Platform {
   /** Signs and checks the app-scoped sessions of invite-only apps' end users. */
   appSessions: AppSessions;
   /**
-   * Files uploaded to published apps (embedded: `${DATA_DIR}/blobs`). Absent on the Worker until
-   * its R2 adapter lands; uploads and downloads answer 503 there meanwhile.
+   * Files uploaded to published apps (embedded: `${DATA_DIR}/blobs`; Cloudflare: R2). Absent only
+   * in platforms built without it, where uploads and downloads answer 503.
    */
   blobs?: BlobStore;
   /**

@@ -3,9 +3,7 @@ import type { AppEnv, Platform } from '../../kernel/context.ts';
 import type { OutboundHttp } from '../../ports/outbound-http.ts';
 import type { SecretBox } from '../../ports/secret-box.ts';
 import { activeWorkflows } from '../../workflows/active-workflows.ts';
-import { ExecutionLimitReached } from '../../workflows/execution-limit.ts';
-import { pollOnce } from '../../workflows/polling.ts';
-import type { DueSchedule } from '../../workflows/run-request.ts';
+import { fireDue } from '../../workflows/fire-due.ts';
 import { workflowRunner } from '../../workflows/runner.ts';
 import { stepPorts } from '../../workflows/step-ports.ts';
 import { startSchedulerLoop } from './scheduler-loop.ts';
@@ -57,37 +55,7 @@ export function nodeWorkflows(options: NodeWorkflowOptions) {
   platform.activeWorkflows = active;
   platform.workflows = runner;
 
-  /** One due time of a schedule: a cron run keyed by its due time, or a polling turn. */
-  async function fire(due: DueSchedule): Promise<void> {
-    try {
-      if (due.kind === 'cron') {
-        const request = {
-          workflowId: due.workflowId,
-          userId: due.userId,
-          trigger: 'cron' as const,
-          triggerInput: { scheduledAt: due.dueAt.toISOString() },
-          idempotencyKey: `cron:${due.dueAt.toISOString()}`,
-        };
-        try {
-          await runner.start(request);
-        } catch (error) {
-          if (!(error instanceof ExecutionLimitReached)) throw error;
-          await runner.recordRefused(request, `Not run: ${error.message}`);
-        }
-        return;
-      }
-      const workflow = await active.find(due.workflowId);
-      if (workflow) await pollOnce({ db: platform.db, workflow, runner, portsFor, log: platform.log });
-    } catch (error) {
-      // Not thrown on: the scheduler would fire the same due time again, and the reason (the
-      // plan's hourly limit, a deactivation) would not have changed.
-      platform.log.error('workflow_schedule_not_fired', {
-        workflowId: due.workflowId,
-        dueAt: due.dueAt.toISOString(),
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
+  const fire = fireDue({ runner, active, portsFor, db: platform.db, log: platform.log });
 
   let loop: ReturnType<typeof startSchedulerLoop> | undefined;
   let recovery: NodeJS.Timeout | undefined;

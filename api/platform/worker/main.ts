@@ -1,66 +1,187 @@
+import type { Hono } from 'hono';
 import { createApp } from '../../app.ts';
-import type { Platform } from '../../kernel/context.ts';
+import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
 import { supabaseJwksVerifier } from '../../kernel/tokens.ts';
 import { hmacAppSessions } from '../../ports/app-sessions.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
-import { memoryRateLimiter } from '../../ports/rate-limiter.ts';
 import { aesGcmSecretBox } from '../../ports/secret-box.ts';
 import { createPostgresDb } from '../../store/postgres-db.ts';
 import { publishedApps } from '../../store/published-apps.ts';
 import { detectSecretStore } from '../../store/secrets.ts';
 import { internalCallers } from '../../workflows/internal-caller.ts';
+import { guardedFetch } from '../../workflows/step-ports.ts';
+import {
+  type ExecutionContext,
+  readSettings,
+  type ScheduledController,
+  type WorkerEnv,
+  type WorkerSettings,
+} from './bindings.ts';
+import { workerOutboundHttp } from './outbound-http.ts';
+import { r2BlobStore } from './r2-blob-store.ts';
+import { durableObjectRateLimiter } from './rate-limiter-object.ts';
+import { currentScope, inRequestScope, type RequestScope, scopedDb } from './request-scope.ts';
+import { mountStudioAssets } from './studio-assets.ts';
+import { type WorkerWorkflows, workerWorkflows } from './workflows.ts';
+
+export { RateLimiterObject } from './rate-limiter-object.ts';
 
 /**
- * The Cloudflare Worker entry: the same Hono app over Supabase (Postgres through postgres.js,
- * Auth through its JWKS). First slice only: rate-limit counters are per isolate until the
- * Durable Object limiter lands, and this entry has not yet been run under workerd (the
- * Cloudflare issue owns that, with its shared platform suite).
+ * The Cloudflare Worker entry: the same Hono app as the Node target, over Postgres (postgres.js,
+ * Hyperdrive when bound), Supabase Auth's JWKS, R2 for uploaded files, a Durable Object per
+ * rate-limit counter, the built studio through the ASSETS binding, and a Cron Trigger each minute
+ * for scheduled and polling workflows. What is built once per isolate and what per request: see
+ * request-scope.ts.
  */
-interface Env {
-  DATABASE_URL: string;
-  SUPABASE_URL: string;
-  SUPABASE_ANON_KEY: string;
-  /** 64 hex characters; only used where the database has no Vault. */
-  MASTER_KEY: string;
-  /** The Worker's public address, e.g. https://app.buildpractical.com. */
-  PUBLIC_URL: string;
-  ADMIN_EMAILS?: string;
+
+const log: Logger = {
+  info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
+  error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),
+};
+
+interface Isolate {
+  app: Hono<AppEnv>;
+  workflows: WorkerWorkflows;
 }
 
-let app: ReturnType<typeof createApp> | undefined;
+let settings: WorkerSettings | undefined;
+let isolate: Promise<Isolate> | undefined;
 
-async function build(env: Env) {
-  const db = createPostgresDb(env.DATABASE_URL, { max: 5 });
-  const key = Uint8Array.from(env.MASTER_KEY.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
-  const box = await aesGcmSecretBox(key);
+/** Runs inside a request scope: the secret store is chosen by asking the database. */
+async function buildIsolate(env: WorkerEnv, s: WorkerSettings): Promise<Isolate> {
+  const box = await aesGcmSecretBox(s.masterKey);
+  const outbound = workerOutboundHttp({ devHosts: s.outboundDevHosts });
   const platform: Platform = {
-    db,
-    verifier: supabaseJwksVerifier(env.SUPABASE_URL),
-    secrets: await db.asOwner((tx) => detectSecretStore(tx, box)),
+    db: scopedDb,
+    verifier: supabaseJwksVerifier(s.supabaseUrl),
+    secrets: await scopedDb.asOwner((tx) => detectSecretStore(tx, box)),
     secretBox: box,
-    rateLimiter: memoryRateLimiter(),
-    corsOrigins: [],
-    publicUrl: env.PUBLIC_URL,
-    adminEmails: (env.ADMIN_EMAILS ?? '')
-      .split(',')
-      .map((m) => m.trim().toLowerCase())
-      .filter(Boolean),
-    apps: publishedApps(db),
-    mailer: outboxMailer(db),
-    appSessions: await hmacAppSessions(key, env.PUBLIC_URL),
+    rateLimiter: durableObjectRateLimiter(env.RATE_LIMITER),
+    corsOrigins: s.corsOrigins,
+    publicUrl: s.publicUrl,
+    adminEmails: s.adminEmails,
+    apps: publishedApps(scopedDb),
+    mailer: outboxMailer(scopedDb),
+    appSessions: await hmacAppSessions(s.masterKey, s.publicUrl),
     internalCallers: await internalCallers(),
-    log: {
-      info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
-      error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),
+    blobs: r2BlobStore(env.BLOBS),
+    log,
+    studio: { supabaseUrl: s.supabaseUrl, supabaseAnonKey: s.supabaseAnonKey, authMode: 'supabase' },
+    // The runner of the request being served (each request's runs are waited for on their own).
+    get workflows() {
+      return currentScope().runner;
     },
-    studio: { supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY, authMode: 'supabase' },
   };
-  return createApp(platform);
+  let app: Hono<AppEnv> | undefined;
+  const workflows = workerWorkflows({
+    platform,
+    box,
+    outbound,
+    env: s.strings,
+    fetchApp: (request) => app!.fetch(request),
+    ...(s.leaseMs ? { leaseMs: s.leaseMs } : {}),
+    ...(s.anthropicBaseUrl ? { anthropicBaseUrl: s.anthropicBaseUrl } : {}),
+  });
+  platform.activeWorkflows = workflows.active;
+  app = createApp(platform, {
+    connections: { env: s.strings, fetch: guardedFetch(outbound) },
+    mount: (root) => mountStudioAssets(root, env.ASSETS),
+  });
+  return { app, workflows };
 }
+
+/** A database client of this invocation's own (see request-scope.ts), and the isolate's parts. */
+async function open(env: WorkerEnv): Promise<{ scope: RequestScope; worker: Isolate }> {
+  settings ??= readSettings(env);
+  const s = settings;
+  // Few connections: one invocation rarely runs more than two statements at once (Hyperdrive,
+  // when bound, pools the real ones).
+  const scope: RequestScope = { db: createPostgresDb(s.databaseUrl, { max: 3 }) };
+  try {
+    isolate ??= inRequestScope(scope, () => buildIsolate(env, s));
+    const worker = await isolate;
+    scope.runner = worker.workflows.runnerFor(scope.db);
+    return { scope, worker };
+  } catch (error) {
+    isolate = undefined;
+    await scope.db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Closes the invocation's database client once everything that may still use it is done: the
+ * runs it started, work a route handed to `waitUntil` (a magic link's mail), a streamed answer.
+ */
+function closeAfter(scope: RequestScope, work: Promise<unknown>[] = []) {
+  return Promise.allSettled([...work, scope.runner?.drain()]).then(() => scope.db.close());
+}
+
+/** The execution context the app sees: what it hands to `waitUntil` is also waited for before closing. */
+function trackingContext(ctx: ExecutionContext, background: Promise<unknown>[]): ExecutionContext {
+  return {
+    waitUntil(promise) {
+      background.push(promise);
+      ctx.waitUntil(promise);
+    },
+    passThroughOnException: () => ctx.passThroughOnException(),
+    props: ctx.props,
+  };
+}
+
+/**
+ * A streamed answer (text/event-stream) may still use the database while it is sent; it is passed
+ * through a pipe whose end says when. Any other answer was complete when the handler returned.
+ */
+function whenSent(response: Response): { response: Response; sent: Promise<unknown> } {
+  const streaming = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+  if (!streaming || !response.body) return { response, sent: Promise.resolve() };
+  const pipe = new TransformStream<Uint8Array, Uint8Array>();
+  const sent = response.body.pipeTo(pipe.writable).catch(() => {});
+  return { response: new Response(pipe.readable, response), sent };
+}
+
+const misconfigured = () =>
+  Response.json(
+    { error: { code: 'unavailable', message: 'The service is not configured correctly; see its logs' } },
+    { status: 503 },
+  );
 
 export default {
-  async fetch(request: Request, env: Env, ctx: Parameters<ReturnType<typeof createApp>['fetch']>[2]) {
-    app ??= await build(env);
-    return app.fetch(request, env, ctx);
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let opened: Awaited<ReturnType<typeof open>>;
+    try {
+      opened = await open(env);
+    } catch (error) {
+      log.error('worker_start_failed', { error: error instanceof Error ? error.message : String(error) });
+      return misconfigured();
+    }
+    const { scope, worker } = opened;
+    const background: Promise<unknown>[] = [];
+    try {
+      return await inRequestScope(scope, async () => {
+        const answer = whenSent(await worker.app.fetch(request, env, trackingContext(ctx, background)));
+        background.push(answer.sent);
+        return answer.response;
+      });
+    } finally {
+      // The response goes now; the runs it started (a 202 webhook's) carry on until they end.
+      ctx.waitUntil(inRequestScope(scope, () => closeAfter(scope, background)));
+    }
+  },
+
+  /** The Cron Trigger (every minute): due cron and polling workflows start. */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const { scope, worker } = await open(env);
+    try {
+      await inRequestScope(scope, async () => {
+        const now = new Date(Math.max(Date.now(), controller.scheduledTime));
+        const ticks = await worker.workflows.scheduledTick(scope.runner!, scope.db, now);
+        const fired = ticks.reduce((sum, tick) => sum + tick.fired, 0);
+        if (fired > 0) log.info('workflow_schedules_fired', { fired, at: now.toISOString() });
+      });
+    } finally {
+      ctx.waitUntil(inRequestScope(scope, () => closeAfter(scope)));
+    }
   },
 };

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Miniflare, Response as MiniflareResponse } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobStoreSuite } from '../../ports/blob-store.suite.ts';
+import { bytesOf } from '../../ports/blob-store.ts';
+import { outboundHttpSuite, type ServiceDouble } from '../../ports/outbound-http.suite.ts';
+import {
+  type OutboundHttp,
+  type OutboundRefusal,
+  OutboundRefused,
+  type OutboundResponse,
+} from '../../ports/outbound-http.ts';
+import { rateLimiterSuite } from '../../ports/rate-limiter.suite.ts';
+import type { DurableObjectNamespace, R2Bucket } from './bindings.ts';
+import { r2BlobStore } from './r2-blob-store.ts';
+import { durableObjectRateLimiter } from './rate-limiter-object.ts';
+
+// The shared platform suites against the Worker adapters, over real workerd bindings that
+// Miniflare provides: an R2 bucket, the RATE_LIMITER Durable Object namespace (the class bundled
+// from its TypeScript source), and the outbound adapter running inside workerd, whose fetch()
+// Miniflare hands to the suite's service doubles. One Miniflare for the whole file: starting
+// workerd is the slow part. The same suites run against the Node adapters in ../node/.
+
+const ENTRY = fileURLToPath(new URL('../../testing/worker-adapters-entry.ts', import.meta.url));
+
+const WRANGLER_TOML = fileURLToPath(new URL('../../../wrangler.toml', import.meta.url));
+
+/** The compatibility settings wrangler.toml deploys with, so the suites run under the same ones. */
+function deployedCompatibility() {
+  const toml = readFileSync(WRANGLER_TOML, 'utf8');
+  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
+  if (!date) throw new Error(`${WRANGLER_TOML}: compatibility_date not found`);
+  return { compatibilityDate: date, compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
+}
+
+let mf: Miniflare;
+// Every fetch() the Worker makes lands here; the outbound cases swap in their doubles.
+let outside: ServiceDouble = () => new Response('no double is serving', { status: 502 });
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0]!.text,
+    // As deployed: wrangler.toml's date and flags, its binding names, a SQLite-backed object.
+    ...deployedCompatibility(),
+    r2Buckets: ['BLOBS'],
+    durableObjects: { RATE_LIMITER: { className: 'RateLimiterObject', useSQLite: true } },
+    outboundService: async (request: unknown) => {
+      const answer = await outside(request as Request);
+      return new MiniflareResponse(answer.body === null ? null : await answer.arrayBuffer(), {
+        status: answer.status,
+        headers: [...answer.headers],
+      });
+    },
+  });
+  await mf.ready;
+});
+afterAll(() => mf?.dispose());
+
+blobStoreSuite('worker R2', async () => {
+  // Typed by hand: Miniflare's own types for it need @cloudflare/workers-types, not installed.
+  const bucket = (await mf.getR2Bucket('BLOBS')) as unknown as R2Bucket & {
+    list(): Promise<{ objects: { key: string }[] }>;
+    delete(keys: string | string[]): Promise<void>;
+  };
+  return {
+    store: r2BlobStore(bucket),
+    close: async () => {
+      // One bucket serves every case: empty it, so no case sees another's blobs.
+      const listed = await bucket.list();
+      if (listed.objects.length > 0) await bucket.delete(listed.objects.map((o) => o.key));
+    },
+  };
+});
+
+// The suite's bodies are small, so they go up in one put; a large one goes up in parts.
+describe('R2 blob store, multipart', () => {
+  const MiB = 1024 * 1024;
+  // R2's smallest part size, so the adapter's part logic runs without tens of megabytes.
+  const PART = 5 * MiB;
+  const chunked = (total: number, failAt?: number) => {
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (failAt !== undefined && sent >= failAt) return controller.error(new Error('limit passed'));
+        if (sent >= total) return controller.close();
+        const chunk = new Uint8Array(Math.min(MiB, total - sent)).map((_, i) => (sent + i) % 251);
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+  };
+
+  it('puts a body of several parts and gives it back byte for byte', async () => {
+    const bucket = await mf.getR2Bucket('BLOBS');
+    const store = r2BlobStore(bucket as unknown as R2Bucket, PART);
+    const total = 2 * PART + 3 * MiB + 7;
+    expect(await store.put('u1/apps/a1/large', chunked(total))).toEqual({
+      key: 'u1/apps/a1/large',
+      size: total,
+    });
+    expect(await store.stat('u1/apps/a1/large')).toEqual({ key: 'u1/apps/a1/large', size: total });
+    const back = await bytesOf((await store.get('u1/apps/a1/large'))!.body);
+    expect(back.length).toBe(total);
+    expect(back.every((byte, i) => byte === i % 251)).toBe(true);
+    await store.delete('u1/apps/a1/large');
+  });
+
+  it('leaves nothing under the key when a multipart body fails after its first part', async () => {
+    const bucket = await mf.getR2Bucket('BLOBS');
+    const store = r2BlobStore(bucket as unknown as R2Bucket, PART);
+    await expect(store.put('u1/apps/a1/failed', chunked(3 * PART, PART + 2 * MiB))).rejects.toThrow(
+      'limit passed',
+    );
+    expect(await store.stat('u1/apps/a1/failed')).toBeNull();
+  });
+});
+
+rateLimiterSuite(
+  'worker Durable Object',
+  async () => {
+    const namespace = await mf.getDurableObjectNamespace('RATE_LIMITER');
+    return {
+      limiter: durableObjectRateLimiter(namespace as unknown as DurableObjectNamespace),
+      // The object reads workerd's clock (the host's, advanced at each request): wait it out.
+      clock: {
+        now: () => Date.now(),
+        passUntil: async (epochMs) => {
+          const wait = epochMs - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        },
+      },
+      close: async () => {},
+    };
+  },
+  { shortWindowMs: 300, clockSlackMs: 20 },
+);
+
+interface Bridged {
+  answer?: Omit<OutboundResponse, 'body'> & { body: string };
+  refused?: { code: OutboundRefusal; message: string };
+  error?: string;
+}
+
+/** The outbound port as the suite calls it, each call run by the adapter inside workerd. */
+const outboundInWorkerd: OutboundHttp = {
+  async send(request) {
+    const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : request.body;
+    const response = await mf.dispatchFetch('http://adapters.test/outbound', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...request, body, signal: undefined }),
+    });
+    const bridged = (await response.json()) as Bridged;
+    if (bridged.refused) throw new OutboundRefused(bridged.refused.code, bridged.refused.message);
+    if (!bridged.answer) throw new Error(`the Worker failed the call: ${bridged.error ?? response.status}`);
+    return {
+      ...bridged.answer,
+      body: Uint8Array.from(atob(bridged.answer.body), (c) => c.charCodeAt(0)),
+    };
+  },
+};
+
+outboundHttpSuite('worker', {
+  reachesDoubles: true,
+  async open(_hosts, service) {
+    // Every host reaches the double, so a call the adapter should have refused is seen there.
+    outside = service;
+    return {
+      http: outboundInWorkerd,
+      close: async () => {
+        outside = () => new Response('no double is serving', { status: 502 });
+      },
+    };
+  },
+});
