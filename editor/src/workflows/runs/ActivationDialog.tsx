@@ -2,16 +2,12 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { ActivationResult } from '../../../../schemas/index.ts';
 import { errorMessage } from '../../api/api-error.ts';
 import { buttonStyles } from '../../components/button-styles.ts';
+import { FindingsList } from '../../studio/page/FindingsList.tsx';
 import { type ActivationAnswer, isBlocked } from './activation-answer.ts';
 
 type Finding = ActivationResult['findings'][number];
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { blocker: 0, warning: 1, info: 2 };
-const SEVERITY_STYLE: Record<Finding['severity'], string> = {
-  blocker: 'bg-red-50 text-red-800 ring-red-200',
-  warning: 'bg-amber-50 text-amber-900 ring-amber-200',
-  info: 'bg-sky-50 text-sky-900 ring-sky-200',
-};
 
 interface ActivationDialogProps {
   open: boolean;
@@ -86,25 +82,7 @@ export function ActivationDialog({
               </code>
             </p>
           )}
-          {findings.length > 0 && (
-            <ul className="mt-4 space-y-2" aria-label="Review findings">
-              {findings.map((finding) => (
-                <li key={`${finding.ruleId}:${finding.path}`}>
-                  <button
-                    type="button"
-                    onClick={() => onJumpTo(finding.path)}
-                    className={`w-full rounded-lg p-3 text-left text-sm ring-1 ${SEVERITY_STYLE[finding.severity]} hover:brightness-95`}
-                  >
-                    <span className="mr-2 rounded bg-white/70 px-1.5 py-0.5 text-xs font-semibold uppercase">
-                      {finding.severity}
-                    </span>
-                    {finding.message}
-                    <span className="mt-1 block font-mono text-xs opacity-70">{finding.path}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <FindingsList findings={findings} onJumpTo={onJumpTo} />
           <div className="mt-6 flex justify-end">
             <Dialog.Close className={buttonStyles.secondary} disabled={pending}>
               Close
