@@ -1,27 +1,19 @@
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AiTaskRequest, StepFailure } from '../../runtime/workflows/ports.ts';
 import { demoReply } from '../testing/fake-anthropic/demo-script.ts';
+import { fakeAnthropicForFile } from '../testing/fake-anthropic/lifecycle.ts';
 import { fakeReply } from '../testing/fake-anthropic/script.ts';
-import { type FakeAnthropic, startFakeAnthropic } from '../testing/fake-anthropic/server.ts';
+import { startFakeAnthropic } from '../testing/fake-anthropic/server.ts';
 import { anthropicAiTasks } from './ai-tasks.ts';
 
-// The AI step port against the local fake Anthropic server, through the real @anthropic-ai/sdk.
+// The AI step port against the local fakeAnthropic.server Anthropic server, through the real @anthropic-ai/sdk.
 
 const KEY = 'sk-ant-api03-CANARY-7f3a9c1e5b2d4f6a8c0e';
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic({ keys: [KEY] });
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.script([]);
-  fake.requests.length = 0;
-});
+const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
 function port(openKey: () => Promise<string | null> = async () => KEY) {
-  return anthropicAiTasks({ openKey, baseURL: fake.url, model: 'claude-test' });
+  return anthropicAiTasks({ openKey, baseURL: fakeAnthropic.server.url, model: 'claude-test' });
 }
 
 function aiRequest(
@@ -48,7 +40,7 @@ async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
 
 describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
   it('classify: forces its tool, sends the label enum, caches the system prompt, counts every token', async () => {
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool(
         'record_classification',
         { label: 'billing', confidence: 0.92 },
@@ -69,7 +61,7 @@ describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
       output: { label: 'billing', confidence: 0.92 },
       tokens: { input: 340, output: 12 },
     });
-    const body = fake.requests[0]?.body;
+    const body = fakeAnthropic.server.requests[0]?.body;
     expect(body?.tool_choice).toEqual({ type: 'tool', name: 'record_classification' });
     const schema = body?.tools?.[0]?.input_schema as {
       properties: Record<string, { enum?: string[] }>;
@@ -95,7 +87,7 @@ describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
         { name: 'items', type: 'string_list' },
       ],
     };
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_extracted_fields', {
         customer: 'ACME',
         amount: 12.5,
@@ -111,23 +103,29 @@ describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
       paid: null,
       items: ['bolts'],
     });
-    const schema = fake.requests[0]?.body?.tools?.[0]?.input_schema as {
+    const schema = fakeAnthropic.server.requests[0]?.body?.tools?.[0]?.input_schema as {
       properties: Record<string, unknown>;
       required: string[];
     };
     expect(schema.required).toEqual(['customer']);
     expect(JSON.stringify(schema.properties.amount)).toContain('number');
     expect(JSON.stringify(schema.properties.items)).toContain('array');
-    expect(fake.requests[0]?.body?.tool_choice).toEqual({ type: 'tool', name: 'record_extracted_fields' });
+    expect(fakeAnthropic.server.requests[0]?.body?.tool_choice).toEqual({
+      type: 'tool',
+      name: 'record_extracted_fields',
+    });
   });
 
   it('summarise: accepts a summary within maxWords', async () => {
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_summary', { summary: 'Customer was charged twice for one invoice.' }),
     ]);
     const result = await port()(aiRequest(summarise, 'A long complaint…'));
     expect(result.output).toEqual({ summary: 'Customer was charged twice for one invoice.' });
-    expect(fake.requests[0]?.body?.tool_choice).toEqual({ type: 'tool', name: 'record_summary' });
+    expect(fakeAnthropic.server.requests[0]?.body?.tool_choice).toEqual({
+      type: 'tool',
+      name: 'record_summary',
+    });
   });
 
   it('decide: sends the option ids as an enum and returns the chosen one with its reason', async () => {
@@ -138,12 +136,12 @@ describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
         { id: 'escalate', description: 'Hand to a person' },
       ],
     };
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_decision', { optionId: 'refund', reason: 'A clear double charge.' }),
     ]);
     const result = await port()(aiRequest(ai, { amount: 20 }));
     expect(result.output).toEqual({ optionId: 'refund', reason: 'A clear double charge.' });
-    const schema = fake.requests[0]?.body?.tools?.[0]?.input_schema as {
+    const schema = fakeAnthropic.server.requests[0]?.body?.tools?.[0]?.input_schema as {
       properties: Record<string, { enum?: string[] }>;
     };
     expect(schema.properties.optionId?.enum).toEqual(['refund', 'escalate']);
@@ -152,7 +150,7 @@ describe('AI steps: each task as a forced tool call, parsed with Zod', () => {
 
 describe('AI steps against the hand-started demo script', () => {
   it('gets a valid output for every task kind from the schema-derived demo answers', async () => {
-    fake.script(demoReply);
+    fakeAnthropic.server.script(demoReply);
     const tasks: AiTaskRequest['ai'][] = [
       classify,
       summarise,
@@ -179,20 +177,20 @@ describe('AI steps against the hand-started demo script', () => {
       { due: '2026-01-15', total: 0 },
       { optionId: 'approve', reason: 'sample' },
     ]);
-    expect(fake.requests).toHaveLength(4); // no repair was needed
+    expect(fakeAnthropic.server.requests).toHaveLength(4); // no repair was needed
   });
 });
 
 describe('AI steps: malformed answers', () => {
   it('sends the Zod problems back once as an error tool_result, and takes the repaired answer', async () => {
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_classification', { label: 'invoice', confidence: 3 }),
       fakeReply.tool('record_classification', { label: 'bug', confidence: 0.6 }),
     ]);
     const result = await port()(aiRequest(classify, 'the app crashes'));
     expect(result.output).toEqual({ label: 'bug', confidence: 0.6 });
-    expect(fake.requests).toHaveLength(2);
-    const repair = fake.requests[1]?.body?.messages ?? [];
+    expect(fakeAnthropic.server.requests).toHaveLength(2);
+    const repair = fakeAnthropic.server.requests[1]?.body?.messages ?? [];
     expect(repair.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     const assistantCall = (repair[1]?.content as Array<{ type: string; id?: string }> | undefined)?.[0];
     const toolResult = (repair[2]?.content as Array<Record<string, unknown>> | undefined)?.[0];
@@ -204,14 +202,14 @@ describe('AI steps: malformed answers', () => {
 
   it('fails with ai_invalid_output naming the problem after one repair', async () => {
     const tooLong = 'one two three four five six seven eight nine ten eleven twelve';
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_summary', { summary: tooLong }),
       fakeReply.tool('record_summary', { summary: tooLong }),
     ]);
     const failure = await failureOf(port()(aiRequest(summarise, 'text')));
     expect(failure.code).toBe('ai_invalid_output');
     expect(failure.message).toContain('summary: must be at most 10 words, it has 12');
-    expect(fake.requests).toHaveLength(2);
+    expect(fakeAnthropic.server.requests).toHaveLength(2);
   });
 });
 
@@ -223,13 +221,13 @@ describe('AI steps: errors a builder can act on', () => {
       retryable: false,
       message: 'Add your Anthropic key in Settings',
     });
-    expect(fake.requests).toHaveLength(0);
+    expect(fakeAnthropic.server.requests).toHaveLength(0);
   });
 
   it('maps 401 to ai_key_rejected (not retryable), 429 and 529 to retryable failures', async () => {
     const rejected = await failureOf(port(async () => 'sk-ant-revoked')(aiRequest(classify, 'x')));
     expect(rejected).toMatchObject({ code: 'ai_key_rejected', retryable: false });
-    fake.script([fakeReply.rateLimited(12), fakeReply.overloaded(), fakeReply.serverError()]);
+    fakeAnthropic.server.script([fakeReply.rateLimited(12), fakeReply.overloaded(), fakeReply.serverError()]);
     const limited = await failureOf(port()(aiRequest(classify, 'x')));
     expect(limited).toMatchObject({ code: 'ai_rate_limited', retryable: true });
     expect(limited.message).toContain('12 s');
@@ -242,11 +240,11 @@ describe('AI steps: errors a builder can act on', () => {
       retryable: true,
     });
     // No SDK retries underneath: one request per failure, the step's retry policy decides.
-    expect(fake.requests).toHaveLength(4);
+    expect(fakeAnthropic.server.requests).toHaveLength(4);
   });
 
   it("maps a refused request (400) to a non-retryable failure carrying the API's own reason", async () => {
-    fake.script([fakeReply.invalidRequest('max_tokens: must be at most 8192')]);
+    fakeAnthropic.server.script([fakeReply.invalidRequest('max_tokens: must be at most 8192')]);
     const failure = await failureOf(port()(aiRequest(classify, 'x')));
     expect(failure).toMatchObject({
       code: 'ai_request_refused',
@@ -256,13 +254,13 @@ describe('AI steps: errors a builder can act on', () => {
   });
 
   it('stops waiting when the step signal aborts', async () => {
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_classification', { label: 'bug', confidence: 1 }, { delayMs: 5_000 }),
     ]);
     const controller = new AbortController();
-    // Abort once the fake holds the request (its reply taken), so nothing leaks into the next test.
+    // Abort once the fakeAnthropic.server holds the request (its reply taken), so nothing leaks into the next test.
     const waiting = setInterval(() => {
-      if (fake.requests.length > 0) {
+      if (fakeAnthropic.server.requests.length > 0) {
         clearInterval(waiting);
         controller.abort();
       }
@@ -277,7 +275,7 @@ describe('AI steps: errors a builder can act on', () => {
     const timeout = new StepFailure('Step timed out after 100 ms', 'step_timeout');
     const failure = await failureOf(port()(aiRequest(classify, 'x', { signal: AbortSignal.abort(timeout) })));
     expect(failure).toBe(timeout);
-    expect(fake.requests).toHaveLength(0);
+    expect(fakeAnthropic.server.requests).toHaveLength(0);
   });
 });
 
@@ -289,7 +287,7 @@ describe('AI steps: the key never leaks', () => {
       if (value instanceof Error) seen.push(value.message, value.stack ?? '');
     };
     const input = { note: `my key is ${KEY}`, body: 'refund please' };
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.tool('record_classification', { label: 'billing', confidence: 0.5 }),
       fakeReply.invalidRequest(`messages.0: unexpected value near ${KEY}`),
       fakeReply.rateLimited(5),
@@ -316,8 +314,8 @@ describe('AI steps: the key never leaks', () => {
     }
     expect(seen.length).toBeGreaterThan(10);
     for (const text of seen) expect(text).not.toContain(KEY);
-    expect(fake.requests).toHaveLength(5);
-    for (const request of fake.requests) expect(request.rawBody).not.toContain(KEY);
-    expect(fake.requests[0]?.rawBody).toContain('my key is [redacted]');
+    expect(fakeAnthropic.server.requests).toHaveLength(5);
+    for (const request of fakeAnthropic.server.requests) expect(request.rawBody).not.toContain(KEY);
+    expect(fakeAnthropic.server.requests[0]?.rawBody).toContain('my key is [redacted]');
   });
 });

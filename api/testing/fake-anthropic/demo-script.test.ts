@@ -1,32 +1,23 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoReply, sampleFromSchema } from './demo-script.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './server.ts';
+import { fakeAnthropicForFile } from './lifecycle.ts';
 
 const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic({ keys: [KEY] });
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.script([]);
-  fake.requests.length = 0;
-});
+const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
 function client(options: { apiKey?: string; maxRetries?: number } = {}) {
   return new Anthropic({
     apiKey: options.apiKey ?? KEY,
-    baseURL: fake.url,
+    baseURL: fakeAnthropic.server.url,
     maxRetries: options.maxRetries ?? 0,
   });
 }
 
 describe('the demo script', () => {
   it('answers a forced tool call with an input that satisfies the tool schema', async () => {
-    fake.script(demoReply);
+    fakeAnthropic.server.script(demoReply);
     const schema = {
       type: 'object' as const,
       properties: {

@@ -1,25 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeAnthropicForFile } from './lifecycle.ts';
 import { fakeReply } from './script.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './server.ts';
 
 const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic({ keys: [KEY] });
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.script([]);
-  fake.requests.length = 0;
-});
+const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
 function client(options: { apiKey?: string; maxRetries?: number } = {}) {
   return new Anthropic({
     apiKey: options.apiKey ?? KEY,
-    baseURL: fake.url,
+    baseURL: fakeAnthropic.server.url,
     maxRetries: options.maxRetries ?? 0,
   });
 }
@@ -34,9 +25,9 @@ const weatherTool = {
   },
 };
 
-describe('fake Anthropic: the request checks the real API makes', () => {
+describe('fakeAnthropic.server Anthropic: the request checks the real API makes', () => {
   it('refuses a request without anthropic-version or with a forced tool that was not declared', async () => {
-    const raw = await fetch(`${fake.url}/v1/messages`, {
+    const raw = await fetch(`${fakeAnthropic.server.url}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
       body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
@@ -60,7 +51,7 @@ describe('fake Anthropic: the request checks the real API makes', () => {
   });
 
   it('refuses a tool_result that answers no tool_use of the previous turn, and more than 4 cache breakpoints', async () => {
-    fake.script([fakeReply.text('unused'), fakeReply.text('unused')]);
+    fakeAnthropic.server.script([fakeReply.text('unused'), fakeReply.text('unused')]);
     const mismatched = await client()
       .messages.create({
         model: MODEL,

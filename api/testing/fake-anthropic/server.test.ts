@@ -1,25 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeAnthropicForFile } from './lifecycle.ts';
 import { fakeReply, replyByTool } from './script.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './server.ts';
 
 const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic({ keys: [KEY] });
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.script([]);
-  fake.requests.length = 0;
-});
+const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
 function client(options: { apiKey?: string; maxRetries?: number } = {}) {
   return new Anthropic({
     apiKey: options.apiKey ?? KEY,
-    baseURL: fake.url,
+    baseURL: fakeAnthropic.server.url,
     maxRetries: options.maxRetries ?? 0,
   });
 }
@@ -34,9 +25,9 @@ const weatherTool = {
   },
 };
 
-describe('fake Anthropic Messages API, through the real SDK', () => {
+describe('fakeAnthropic.server Anthropic Messages API, through the real SDK', () => {
   it('answers a forced tool call with a tool_use block and records the request', async () => {
-    fake.script([fakeReply.tool('record_weather', { city: 'Oslo', celsius: -3 })]);
+    fakeAnthropic.server.script([fakeReply.tool('record_weather', { city: 'Oslo', celsius: -3 })]);
     const message = await client().messages.create({
       model: MODEL,
       max_tokens: 200,
@@ -52,15 +43,18 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
     expect(block.name).toBe('record_weather');
     expect(block.input).toEqual({ city: 'Oslo', celsius: -3 });
     expect(block.id).toMatch(/^toolu_/);
-    expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]?.key).toBe(KEY);
-    expect(fake.requests[0]?.headers['anthropic-version']).toBeTruthy();
-    expect(fake.requests[0]?.body?.tool_choice).toEqual({ type: 'tool', name: 'record_weather' });
+    expect(fakeAnthropic.server.requests).toHaveLength(1);
+    expect(fakeAnthropic.server.requests[0]?.key).toBe(KEY);
+    expect(fakeAnthropic.server.requests[0]?.headers['anthropic-version']).toBeTruthy();
+    expect(fakeAnthropic.server.requests[0]?.body?.tool_choice).toEqual({
+      type: 'tool',
+      name: 'record_weather',
+    });
   });
 
   it('streams text in several deltas that the SDK stream helpers reassemble', async () => {
     const text = 'The quick brown fox jumps over the lazy dog, then naps in the afternoon sun.';
-    fake.script([fakeReply.text(text)]);
+    fakeAnthropic.server.script([fakeReply.text(text)]);
     const stream = client().messages.stream({
       model: MODEL,
       max_tokens: 200,
@@ -79,7 +73,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
 
   it('streams tool input as input_json_delta chunks that parse back to the scripted input', async () => {
     const input = { city: 'Reykjavík', celsius: 4.5, notes: ['windy', 'rain later'] };
-    fake.script([fakeReply.tool('record_weather', input, { text: 'Recording it.' })]);
+    fakeAnthropic.server.script([fakeReply.tool('record_weather', input, { text: 'Recording it.' })]);
     const stream = client().messages.stream({
       model: MODEL,
       max_tokens: 200,
@@ -103,7 +97,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
         cache_control: { type: 'ephemeral' as const },
       },
     ];
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.text('one'),
       fakeReply.text('two'),
       fakeReply.text('three', { usage: { output_tokens: 7 } }),
@@ -139,7 +133,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('refuses a wrong key with a 401 authentication_error the SDK maps to AuthenticationError', async () => {
-    fake.script([fakeReply.text('never sent')]);
+    fakeAnthropic.server.script([fakeReply.text('never sent')]);
     const error = await client({ apiKey: 'sk-ant-wrong' })
       .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
       .catch((e: unknown) => e);
@@ -152,7 +146,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('answers a scripted 429 with retry-after (RateLimitError) and a 529 (OverloadedError)', async () => {
-    fake.script([fakeReply.rateLimited(30), fakeReply.overloaded(), fakeReply.serverError()]);
+    fakeAnthropic.server.script([fakeReply.rateLimited(30), fakeReply.overloaded(), fakeReply.serverError()]);
     const ask = () =>
       client()
         .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
@@ -167,18 +161,18 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('lets the SDK retry after the retry-after it sends', async () => {
-    fake.script([fakeReply.rateLimited(0.01), fakeReply.text('after the wait')]);
+    fakeAnthropic.server.script([fakeReply.rateLimited(0.01), fakeReply.text('after the wait')]);
     const message = await client({ maxRetries: 1 }).messages.create({
       model: MODEL,
       max_tokens: 10,
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(message.content[0]).toMatchObject({ text: 'after the wait' });
-    expect(fake.requests).toHaveLength(2);
+    expect(fakeAnthropic.server.requests).toHaveLength(2);
   });
 
   it('chooses answers with a script function of the request, and says so when nothing is scripted', async () => {
-    fake.script((request) =>
+    fakeAnthropic.server.script((request) =>
       fakeReply.text(`you said ${JSON.stringify(request.body?.messages[0]?.content)}`),
     );
     const message = await client().messages.create({
@@ -187,7 +181,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
       messages: [{ role: 'user', content: 'ping' }],
     });
     expect(message.content[0]).toMatchObject({ text: 'you said "ping"' });
-    fake.script([]);
+    fakeAnthropic.server.script([]);
     const error = await client()
       .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'ping' }] })
       .catch((e: unknown) => e);
@@ -196,7 +190,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('ends a stream with an error event when the model overloads mid-answer', async () => {
-    fake.script([
+    fakeAnthropic.server.script([
       fakeReply.text('Half an answer that never ends', {
         streamError: { type: 'overloaded_error', message: 'Overloaded' },
       }),
@@ -214,7 +208,9 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('paces streamed events with chunkDelayMs, so tokens arrive over time', async () => {
-    fake.script([fakeReply.text('one two three four five six seven eight', { chunkDelayMs: 30 })]);
+    fakeAnthropic.server.script([
+      fakeReply.text('one two three four five six seven eight', { chunkDelayMs: 30 }),
+    ]);
     const stream = client().messages.stream({
       model: MODEL,
       max_tokens: 50,
@@ -228,7 +224,7 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('answers by forced tool with replyByTool, whatever order the calls come in', async () => {
-    fake.script(
+    fakeAnthropic.server.script(
       replyByTool({
         record_weather: fakeReply.tool('record_weather', { city: 'Bergen', celsius: 9 }),
         record_plan: [
@@ -254,11 +250,11 @@ describe('fake Anthropic Messages API, through the real SDK', () => {
   });
 
   it('stops waiting on a delayed reply when the client aborts', async () => {
-    fake.script([fakeReply.text('too late', { delayMs: 5_000 })]);
+    fakeAnthropic.server.script([fakeReply.text('too late', { delayMs: 5_000 })]);
     const controller = new AbortController();
-    // Abort once the fake holds the request (its reply taken), so nothing leaks into the next test.
+    // Abort once the fakeAnthropic.server holds the request (its reply taken), so nothing leaks into the next test.
     const waiting = setInterval(() => {
-      if (fake.requests.length > 0) {
+      if (fakeAnthropic.server.requests.length > 0) {
         clearInterval(waiting);
         controller.abort();
       }
