@@ -1,13 +1,12 @@
 import { fork } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { api, signUpBuilder } from '../api/testing/builders.ts';
-import type { WorkflowDefinition } from '../schemas/definitions.ts';
 import { runLoad, type Stats } from './data-api-load.ts';
+import { deliveries, orderWorkflow, sender } from './webhook-order.ts';
 
 // Webhook-triggered workflows under load, as in production: a signed delivery (HMAC-SHA256) to
 // /hooks/{id}, the workflow's five kinds of step (set values, a condition, a set-values step on
@@ -33,130 +32,6 @@ async function cleanup() {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-
-function orderWorkflow(): WorkflowDefinition {
-  const answer = (id: string, from: string) => ({
-    id,
-    label: 'Answer',
-    kind: 'respond' as const,
-    status: 200,
-    body: `{"order": steps.fields.order, "tier": steps.${from}.tier, "total": steps.${from}.total}`,
-  });
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
-    name: 'Order intake',
-    trigger: {
-      kind: 'webhook',
-      verification: {
-        kind: 'hmac',
-        header: 'X-Signature',
-        algorithm: 'sha256',
-        prefix: 'sha256=',
-        secretId: 'signing',
-      },
-      response: { mode: 'sync', timeoutMs: 5_000 },
-    },
-    start: 'fields',
-    steps: [
-      {
-        id: 'fields',
-        label: 'Map the order',
-        kind: 'map',
-        values: [
-          { name: 'order', value: 'trigger.body.id' },
-          { name: 'amount', value: 'double(trigger.body.amount)' },
-          { name: 'email', value: 'trigger.body.customer.email.lowerAscii()' },
-        ],
-        next: 'size',
-      },
-      {
-        id: 'size',
-        label: 'Large order?',
-        kind: 'condition',
-        branches: [{ id: 'large', label: 'Large', when: 'steps.fields.amount >= 100.0', next: 'large' }],
-        otherwise: 'small',
-      },
-      {
-        id: 'large',
-        label: 'Large order',
-        kind: 'map',
-        values: [
-          { name: 'tier', value: '"priority"' },
-          { name: 'total', value: 'steps.fields.amount * 0.95' },
-        ],
-        next: 'answer_large',
-      },
-      {
-        id: 'small',
-        label: 'Small order',
-        kind: 'map',
-        values: [
-          { name: 'tier', value: '"standard"' },
-          { name: 'total', value: 'steps.fields.amount + 4.9' },
-        ],
-        next: 'answer_small',
-      },
-      answer('answer_large', 'large'),
-      answer('answer_small', 'small'),
-    ],
-    connections: [],
-    secrets: [{ id: 'signing', label: 'Signing secret' }],
-  };
-}
-
-/** A few hundred signed deliveries made up front, so the sender spends nothing on HMAC. */
-function deliveries(count: number) {
-  return Array.from({ length: count }, (_, i) => {
-    const body = JSON.stringify({
-      id: `ord-${i}`,
-      amount: (i * 37) % 250,
-      customer: { email: `Buyer${i}@Example.com` },
-    });
-    return {
-      body,
-      signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      large: (i * 37) % 250 >= 100,
-    };
-  });
-}
-
-function sender(origin: string, sockets: number) {
-  const url = new URL(origin);
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  return {
-    post(path: string, body: string, signature: string): Promise<{ status: number; body: string }> {
-      return new Promise((resolve, reject) => {
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path,
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              'x-signature': signature,
-            },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              text += chunk;
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
-    },
-    close: () => agent.destroy(),
-  };
-}
 
 async function startServer(databaseUrl: string) {
   const child = fork(fileURLToPath(new URL('./workflow-webhook-server.ts', import.meta.url)), {
@@ -191,7 +66,7 @@ async function benchTarget(kind: 'postgres' | 'pglite', databaseUrl: string) {
   await api(server.url, builder, 'PUT', `/api/workflows/${id}/secrets/signing`, { value: SECRET });
   const activated = await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`);
   if (activated.status !== 200) throw new Error(`activate: ${activated.status} ${await activated.text()}`);
-  const signed = deliveries(500);
+  const signed = deliveries(500, SECRET);
   const { total, warmup, maxMs } = plan[kind];
   const concurrency = Number(process.env.BENCH_CONCURRENCY) || plan[kind].concurrency;
   const client = sender(server.url, concurrency);
