@@ -28,7 +28,15 @@ export class Redactor {
 
   /** A copy of a JSON value with every secret replaced, in strings and in object keys. */
   value<T>(value: T): T {
-    if (this.secrets.size === 0) return value;
+    if (this.secrets.size === 0 || value === undefined) return value;
+    // Most values hold no secret: one native serialisation tells, before any copy is made.
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && ![...this.secrets].some((secret) => text.includes(secret))) return value;
     return this.walk(value, 0) as T;
   }
 

@@ -22,6 +22,7 @@ export type Compiled =
 
 const environments = new LruCache<string, ContextEnvironment | ExprError>(64);
 const programs = new LruCache<string, Compiled>(1_000);
+const contextKeys = new WeakMap<ExprContext, string>();
 
 const failure = (message: string, offset?: number): Compiled => ({
   ok: false,
@@ -37,11 +38,16 @@ export function compile(source: string, context: ExprContext): Compiled {
         `${max.toLocaleString('en-US')}`,
       max,
     );
-  let contextKey: string;
-  try {
-    contextKey = JSON.stringify(context.variables);
-  } catch {
-    return failure('the context cannot be read: its types must be plain data');
+  let contextKey = contextKeys.get(context);
+  if (contextKey === undefined) {
+    try {
+      contextKey = JSON.stringify(context.variables);
+    } catch {
+      return failure('the context cannot be read: its types must be plain data');
+    }
+    // A caller that evaluates many times with one context object (a workflow's step, a list
+    // view's rows) pays for serialising its types once.
+    contextKeys.set(context, contextKey);
   }
   const key = `${contextKey}\u0000${source}`;
   const cached = programs.get(key);
