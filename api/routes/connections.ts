@@ -22,7 +22,6 @@ import {
 } from '../oauth/token-endpoint.ts';
 import {
   assertNameFree,
-  claimOAuthState,
   deleteConnection,
   getConnection,
   insertConnection,
@@ -30,8 +29,8 @@ import {
   readCredential,
   replaceOAuthCredential,
   type SealedCredential,
-  saveOAuthState,
 } from '../store/connections.ts';
+import { claimOAuthState, saveOAuthState } from '../store/oauth-states.ts';
 
 /** What the connection routes need beyond the platform. */
 export interface ConnectionDeps {
