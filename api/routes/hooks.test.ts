@@ -68,6 +68,28 @@ function orderHook(mode: 'sync' | 'async'): WorkflowDefinition {
   };
 }
 
+/**
+ * The sync order hook made only of steps that touch nothing outside (set values, condition,
+ * respond) and without an idempotency key: nothing to look up before running, so its run is
+ * stored once, at its end.
+ */
+function selfContainedOrderHook(): WorkflowDefinition {
+  const definition = orderHook('sync');
+  definition.steps[0] = {
+    id: 'remember',
+    label: 'Map the order',
+    kind: 'map',
+    values: [{ name: 'id', value: 'trigger.body.id' }],
+    next: 'size',
+  };
+  const { idempotencyKey: _none, ...trigger } = definition.trigger as Extract<
+    WorkflowDefinition['trigger'],
+    { kind: 'webhook' }
+  >;
+  definition.trigger = trigger;
+  return definition;
+}
+
 const sign = (body: string, secret = SECRET) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -140,26 +162,7 @@ describe('webhook deliveries', () => {
   });
 
   it('stores a run that touched nothing outside once it has answered (set values, condition, respond)', async () => {
-    const definition = orderHook('sync');
-    definition.steps[0] = {
-      id: 'remember',
-      label: 'Map the order',
-      kind: 'map',
-      values: [{ name: 'id', value: 'trigger.body.id' }],
-      next: 'size',
-    };
-    // No idempotency key: nothing to look up before running, so the run is stored once, at its end.
-    definition.trigger = {
-      kind: 'webhook',
-      verification: {
-        kind: 'hmac',
-        header: 'X-Signature',
-        algorithm: 'sha256',
-        prefix: 'sha256=',
-        secretId: 'signing',
-      },
-      response: { mode: 'sync', timeoutMs: 5000 },
-    };
+    const definition = selfContainedOrderHook();
     const id = await activeWorkflow(definition);
     const response = await deliver(id, { id: 'ord-9', amount: 9 });
     expect(response.status).toBe(200);
@@ -259,25 +262,7 @@ describe('limits', () => {
     const owner = builder;
     builder = await signUpBuilder(server.url, 'hook-hourly');
     try {
-      const definition = orderHook('sync');
-      definition.steps[0] = {
-        id: 'remember',
-        label: 'Map',
-        kind: 'map',
-        values: [{ name: 'id', value: 'trigger.body.id' }],
-        next: 'size',
-      };
-      definition.trigger = {
-        kind: 'webhook',
-        verification: {
-          kind: 'hmac',
-          header: 'X-Signature',
-          algorithm: 'sha256',
-          prefix: 'sha256=',
-          secretId: 'signing',
-        },
-        response: { mode: 'sync', timeoutMs: 5000 },
-      };
+      const definition = selfContainedOrderHook();
       const id = await activeWorkflow(definition);
       for (let i = 0; i < 100; i++) {
         const ok = await deliver(id, { id: `o-${i}`, amount: 1 });

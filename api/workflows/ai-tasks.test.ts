@@ -7,7 +7,7 @@ import { fakeReply } from '../testing/fake-anthropic/script.ts';
 import { startFakeAnthropic } from '../testing/fake-anthropic/server.ts';
 import { anthropicAiTasks } from './ai-tasks.ts';
 
-// The AI step port against the local fakeAnthropic.server Anthropic server, through the real @anthropic-ai/sdk.
+// The AI step port against the local fake Anthropic server, through the real @anthropic-ai/sdk.
 
 const KEY = 'sk-ant-api03-CANARY-7f3a9c1e5b2d4f6a8c0e';
 const fakeAnthropic = fakeAnthropicForFile([KEY]);
@@ -258,7 +258,7 @@ describe('AI steps: errors a builder can act on', () => {
       fakeReply.tool('record_classification', { label: 'bug', confidence: 1 }, { delayMs: 5_000 }),
     ]);
     const controller = new AbortController();
-    // Abort once the fakeAnthropic.server holds the request (its reply taken), so nothing leaks into the next test.
+    // Abort once the fake holds the request (its reply taken), so nothing leaks into the next test.
     const waiting = setInterval(() => {
       if (fakeAnthropic.server.requests.length > 0) {
         clearInterval(waiting);

@@ -242,6 +242,59 @@ describe('AI steps', () => {
   });
 });
 
+describe('sync webhooks that answer late', () => {
+  it('answers 202 with the run id when the respond step is not reached in time, and the run goes on', async () => {
+    const definition: WorkflowDefinition = {
+      ...workflow(
+        {
+          kind: 'webhook',
+          verification: { kind: 'token', header: 'X-Token', secretId: 'hook_token' },
+          response: { mode: 'sync', timeoutMs: 200 },
+        },
+        [
+          {
+            id: 'sort',
+            label: 'Sort',
+            kind: 'ai',
+            input: 'trigger.body.text',
+            ai: { task: 'classify', labels: ['billing', 'other'] },
+            next: 'answer',
+          },
+          { id: 'answer', label: 'Answer', kind: 'respond', status: 200, body: 'steps.sort.label' },
+        ],
+        [],
+      ),
+      secrets: [{ id: 'hook_token', label: 'Token' }],
+    };
+    const id = await createWorkflow(definition);
+    const token = 'late-hook-token-0123';
+    expect(
+      (await api(server.url, builder, 'PUT', `/api/workflows/${id}/secrets/hook_token`, { value: token }))
+        .status,
+    ).toBe(200);
+    expect((await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+    // The model takes longer than the sender is willing to wait.
+    anthropic.enqueue(
+      fakeReply.tool('record_classification', { label: 'other', confidence: 0.7 }, { delayMs: 1_000 }),
+    );
+    const response = await fetch(`${server.url}/hooks/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-token': token },
+      body: JSON.stringify({ text: 'Where is my parcel?' }),
+    });
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as { runId: string; status: string };
+    expect(body.status).toBe('running');
+    await server.workflows.runner.drain();
+    const run = (await (
+      await api(server.url, builder, 'GET', `/api/workflows/${id}/runs/${body.runId}`)
+    ).json()) as RunDetail;
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((step) => step.stepId)).toEqual(['sort', 'answer']);
+    expect(JSON.stringify(run)).not.toContain(token);
+  });
+});
+
 describe('records, state and schedules', () => {
   it("writes to the builder's own app through its rules, and cannot reach another builder's app", async () => {
     const app: AppDefinition = JSON.parse(

@@ -1,4 +1,3 @@
-import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { demoReply, sampleFromSchema } from './demo-script.ts';
 import { fakeAnthropicForFile } from './lifecycle.ts';
@@ -7,13 +6,7 @@ const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
 const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
-function client(options: { apiKey?: string; maxRetries?: number } = {}) {
-  return new Anthropic({
-    apiKey: options.apiKey ?? KEY,
-    baseURL: fakeAnthropic.server.url,
-    maxRetries: options.maxRetries ?? 0,
-  });
-}
+const client = fakeAnthropic.client;
 
 describe('the demo script', () => {
   it('answers a forced tool call with an input that satisfies the tool schema', async () => {

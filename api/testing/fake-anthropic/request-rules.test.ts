@@ -7,13 +7,7 @@ const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
 const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
-function client(options: { apiKey?: string; maxRetries?: number } = {}) {
-  return new Anthropic({
-    apiKey: options.apiKey ?? KEY,
-    baseURL: fakeAnthropic.server.url,
-    maxRetries: options.maxRetries ?? 0,
-  });
-}
+const client = fakeAnthropic.client;
 
 const weatherTool = {
   name: 'record_weather',
@@ -25,7 +19,7 @@ const weatherTool = {
   },
 };
 
-describe('fakeAnthropic.server Anthropic: the request checks the real API makes', () => {
+describe('fake Anthropic: the request checks the real API makes', () => {
   it('refuses a request without anthropic-version or with a forced tool that was not declared', async () => {
     const raw = await fetch(`${fakeAnthropic.server.url}/v1/messages`, {
       method: 'POST',

@@ -7,13 +7,7 @@ const KEY = 'sk-ant-fake-valid-key';
 const MODEL = 'claude-test-model';
 const fakeAnthropic = fakeAnthropicForFile([KEY]);
 
-function client(options: { apiKey?: string; maxRetries?: number } = {}) {
-  return new Anthropic({
-    apiKey: options.apiKey ?? KEY,
-    baseURL: fakeAnthropic.server.url,
-    maxRetries: options.maxRetries ?? 0,
-  });
-}
+const client = fakeAnthropic.client;
 
 const weatherTool = {
   name: 'record_weather',
@@ -25,7 +19,7 @@ const weatherTool = {
   },
 };
 
-describe('fakeAnthropic.server Anthropic Messages API, through the real SDK', () => {
+describe('fake Anthropic Messages API, through the real SDK', () => {
   it('answers a forced tool call with a tool_use block and records the request', async () => {
     fakeAnthropic.server.script([fakeReply.tool('record_weather', { city: 'Oslo', celsius: -3 })]);
     const message = await client().messages.create({
@@ -252,7 +246,7 @@ describe('fakeAnthropic.server Anthropic Messages API, through the real SDK', ()
   it('stops waiting on a delayed reply when the client aborts', async () => {
     fakeAnthropic.server.script([fakeReply.text('too late', { delayMs: 5_000 })]);
     const controller = new AbortController();
-    // Abort once the fakeAnthropic.server holds the request (its reply taken), so nothing leaks into the next test.
+    // Abort once the fake holds the request (its reply taken), so nothing leaks into the next test.
     const waiting = setInterval(() => {
       if (fakeAnthropic.server.requests.length > 0) {
         clearInterval(waiting);

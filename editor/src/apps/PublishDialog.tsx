@@ -1,10 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import type { PublishResult, ReviewFinding } from '../../../schemas/index.ts';
+import type { PublishResult } from '../../../schemas/index.ts';
 import { errorMessage } from '../api/api-error.ts';
 import { buttonStyles } from '../components/button-styles.ts';
 import { FindingsList } from '../studio/page/FindingsList.tsx';
-
-const SEVERITY_ORDER: Record<ReviewFinding['severity'], number> = { blocker: 0, warning: 1, info: 2 };
 
 interface PublishDialogProps {
   open: boolean;
@@ -22,9 +20,7 @@ interface PublishDialogProps {
  * with what happened to stored rows of removed or retyped fields.
  */
 export function PublishDialog({ open, onOpenChange, pending, result, error, onJumpTo }: PublishDialogProps) {
-  const findings = [...(result?.findings ?? [])].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
+  const findings = result?.findings ?? [];
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>

@@ -6,11 +6,13 @@ const SEVERITY_STYLE: Record<ReviewFinding['severity'], string> = {
   info: 'bg-sky-50 text-sky-900 ring-sky-200',
 };
 
+const SEVERITY_ORDER: Record<ReviewFinding['severity'], number> = { blocker: 0, warning: 1, info: 2 };
+
 type ShownFinding = Pick<ReviewFinding, 'ruleId' | 'severity' | 'path' | 'message'>;
 
 /**
- * The security review's findings, as publishing an app and activating a workflow show them: by
- * severity, each a button that reveals where on the canvas it points.
+ * The security review's findings, as publishing an app and activating a workflow show them: blockers
+ * first, each a button that reveals where on the canvas it points.
  */
 export function FindingsList({
   findings,
@@ -20,9 +22,10 @@ export function FindingsList({
   onJumpTo: (path: string) => void;
 }) {
   if (findings.length === 0) return null;
+  const bySeverity = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return (
     <ul className="mt-4 space-y-2" aria-label="Review findings">
-      {findings.map((finding) => (
+      {bySeverity.map((finding) => (
         <li key={`${finding.ruleId}:${finding.path}`}>
           <button
             type="button"

@@ -1,13 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ActivationResult } from '../../../../schemas/index.ts';
 import { errorMessage } from '../../api/api-error.ts';
 import { buttonStyles } from '../../components/button-styles.ts';
 import { FindingsList } from '../../studio/page/FindingsList.tsx';
 import { type ActivationAnswer, isBlocked } from './activation-answer.ts';
-
-type Finding = ActivationResult['findings'][number];
-
-const SEVERITY_ORDER: Record<Finding['severity'], number> = { blocker: 0, warning: 1, info: 2 };
 
 interface ActivationDialogProps {
   open: boolean;
@@ -33,9 +28,7 @@ export function ActivationDialog({
 }: ActivationDialogProps) {
   const blocked = isBlocked(answer);
   const result = answer && !blocked ? answer : undefined;
-  const findings = [...(answer?.findings ?? [])].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
+  const findings = answer?.findings ?? [];
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
