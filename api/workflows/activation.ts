@@ -1,3 +1,4 @@
+import { isUuid } from '../../runtime/components/query/values.ts';
 import type { WorkflowDefinition } from '../../schemas/definitions.ts';
 import type { Platform } from '../kernel/context.ts';
 import { type Finding, finding } from '../review/finding.ts';
@@ -21,7 +22,7 @@ async function recordStepFindings(tx: Tx, definition: WorkflowDefinition): Promi
     .filter(({ step }) => step.kind === 'create_record' || step.kind === 'update_record');
   if (steps.length === 0) return [];
   const ids = [...new Set(steps.map(({ step }) => (step as { appId: string }).appId))].filter((id) =>
-    /^[0-9a-f-]{36}$/i.test(id),
+    isUuid(id),
   );
   const apps = ids.length
     ? await tx.query<AppRow>(

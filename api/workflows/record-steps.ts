@@ -1,3 +1,4 @@
+import { isUuid } from '../../runtime/components/query/values.ts';
 import { StepFailure } from '../../runtime/workflows/ports.ts';
 import type { Db } from '../store/db.ts';
 import { builderClaims } from './builder-claims.ts';
@@ -17,7 +18,7 @@ interface AppAddress {
 }
 
 async function appAddress(db: Db, userId: string, appId: string): Promise<AppAddress | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(appId)) return null;
+  if (!isUuid(appId)) return null;
   const [row] = await db.withUser(builderClaims(userId), (tx) =>
     tx.query<{ username: string; slug: string; published: boolean }>(
       `select pr.username, d.slug, d.published_version is not null as published
@@ -90,7 +91,7 @@ export function recordSteps(options: {
       return { id: row!.id };
     },
     async updateRecord(appId: string, tableId: string, recordId: string, values: Record<string, unknown>) {
-      if (!/^[0-9a-f-]{36}$/i.test(recordId))
+      if (!isUuid(recordId))
         throw new StepFailure(`"${recordId.slice(0, 80)}" is not a record id`, 'record_not_found', false);
       const response = await send(appId, tableId, 'PATCH', `select=id&id=eq.${recordId}`, values);
       if (response.status !== 200) throw await failure(response, `Could not change the record in ${tableId}`);

@@ -355,6 +355,31 @@ describe('records, state and schedules', () => {
     expect(attempted.steps[0]!.error?.message).toMatch(/not one of your apps/);
   });
 
+  it('refuses to activate a record step whose app id is not an app (even one shaped almost like an id)', async () => {
+    const id = await createWorkflow(
+      workflow(
+        { kind: 'cron', cron: '0 8 * * *', timezone: 'UTC' },
+        [
+          {
+            id: 'save',
+            label: 'Save',
+            kind: 'create_record',
+            appId: '-'.repeat(36),
+            tableId: 'bookmarks',
+            values: [{ fieldId: 'title', value: '"x"' }],
+          },
+        ],
+        [],
+      ),
+    );
+    const activated = await api(server.url, builder, 'POST', `/api/workflows/${id}/activate`);
+    expect(activated.status).toBe(422);
+    const body = (await activated.json()) as { findings: { ruleId: string }[] };
+    expect(body.findings.map((f) => f.ruleId)).toContain('workflow.record-app-missing');
+    const run = await testRun(id);
+    expect(run.steps[0]!.error?.code).toBe('app_not_found');
+  });
+
   it('fires a cron due time once even when the scheduler fires it twice', async () => {
     const id = await createWorkflow(
       workflow(
