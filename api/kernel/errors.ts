@@ -20,6 +20,16 @@ export function invalidRequest(issues: ApiIssue[]): HttpError {
   return new HttpError(400, 'invalid_request', summary, { issues });
 }
 
+/** A definition that does not validate: 400 naming each problem under `definition.<path>`. */
+export function invalidDefinition(errors: readonly { path: string; message: string }[]): HttpError {
+  return new HttpError(
+    400,
+    'invalid_definition',
+    `definition: ${errors.length} problem(s), first: ${errors[0]!.path}: ${errors[0]!.message}`,
+    { issues: errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) },
+  );
+}
+
 const LIMIT_LABELS: Record<string, string> = {
   active_features: 'active features',
   published_apps: 'published apps',

@@ -16,7 +16,7 @@ import {
   VersionParams,
 } from '../../schemas/index.ts';
 import type { AppEnv } from '../kernel/context.ts';
-import { HttpError, limitReached, notFound } from '../kernel/errors.ts';
+import { HttpError, invalidDefinition, limitReached, notFound } from '../kernel/errors.ts';
 import { readJsonBody, readParams } from '../kernel/validate.ts';
 import { blocks, reviewDefinition } from '../review/index.ts';
 import {
@@ -38,16 +38,6 @@ import { getMe } from '../store/profiles.ts';
 import { definitionAccess, sharedWithMe } from '../store/reviewers.ts';
 import { describeDataImpact } from './apps-data-impact.ts';
 import { readOnlyForReviewers, reviewerRoutes, reviewersOnlyRead } from './reviewers.ts';
-
-const invalidDefinition = (errors: { path: string; message: string }[]) =>
-  new HttpError(
-    400,
-    'invalid_definition',
-    `definition: ${errors.length} problem(s), first: ${errors[0]!.path}: ${errors[0]!.message}`,
-    {
-      issues: errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })),
-    },
-  );
 
 /** A draft's name and slug, when it has usable ones (an invalid draft may still be saved). */
 function namesOf(definition: unknown): { name?: string; slug?: string } {

@@ -11,7 +11,7 @@ import {
   WorkflowIdParam,
 } from '../../schemas/index.ts';
 import type { AppEnv, Platform } from '../kernel/context.ts';
-import { HttpError, notFound } from '../kernel/errors.ts';
+import { HttpError, invalidDefinition, notFound } from '../kernel/errors.ts';
 import { readJsonBody, readParams, readQuery } from '../kernel/validate.ts';
 import { blocks, type Finding, reviewDefinition } from '../review/index.ts';
 import type { JwtClaims, Tx } from '../store/db.ts';
@@ -24,14 +24,6 @@ import type { RunJob } from '../workflows/runner.ts';
 import { ScheduleError } from '../workflows/schedules.ts';
 
 // Activation, runs, re-runs and test runs of a builder's workflow (`/api/workflows/:id/...`).
-
-const invalidDefinition = (errors: { path: string; message: string }[]) =>
-  new HttpError(
-    400,
-    'invalid_definition',
-    `definition: ${errors.length} problem(s), first: ${errors[0]!.path}: ${errors[0]!.message}`,
-    { issues: errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) },
-  );
 
 async function loadVersion(tx: Tx, id: string, version?: number) {
   const row = await getWorkflow(tx, id);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Definition, DefinitionIssue } from '../../runtime/definitions/index.ts';
+import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateWorkflow } from '../../runtime/definitions/index.ts';
 import {
   CreateWorkflowBody,
@@ -12,7 +12,7 @@ import {
   WorkflowVersionParams,
 } from '../../schemas/index.ts';
 import type { AppEnv } from '../kernel/context.ts';
-import { HttpError, notFound } from '../kernel/errors.ts';
+import { HttpError, invalidDefinition, notFound } from '../kernel/errors.ts';
 import { readJsonBody, readParams } from '../kernel/validate.ts';
 import { WORKFLOW_DEFINITIONS } from '../store/definition-versions.ts';
 import { getMe } from '../store/profiles.ts';
@@ -34,14 +34,6 @@ import { workflowBindingRoutes, workflowSecretRoutes } from './workflow-secrets.
 // The builder's side of workflow definitions: drafts, history and diffs. Record steps are not
 // checked against the builder's apps here, so the server finds the same problems as the studio,
 // which validates with `validateWorkflow(definition)` too.
-
-const invalidDefinition = (errors: DefinitionIssue[]) =>
-  new HttpError(
-    400,
-    'invalid_definition',
-    `definition: ${errors.length} problem(s), first: ${errors[0]!.path}: ${errors[0]!.message}`,
-    { issues: errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) },
-  );
 
 /** A draft's name, when it has a usable one (an invalid draft may still be saved). */
 function nameOf(definition: object): string | undefined {
