@@ -6,6 +6,7 @@ export * from './api/connections.ts';
 export * from './api/errors.ts';
 export * from './api/features.ts';
 export * from './api/outbox.ts';
+export * from './api/pipeline.ts';
 export * from './api/profile.ts';
 export * from './api/settings.ts';
 export * from './api/studio-config.ts';

@@ -1,4 +1,5 @@
 import type { StudioConfig } from '../../schemas/index.ts';
+import type { PipelineWorker } from '../agents/contracts.ts';
 import type { AppSessions } from '../ports/app-sessions.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
@@ -45,6 +46,10 @@ export interface Platform {
   activeWorkflows?: ActiveWorkflows;
   /** Starts and carries out workflow runs. Absent where workflows do not run. */
   workflows?: WorkflowRunner;
+  /** Where model calls go when set (ANTHROPIC_BASE_URL: another Anthropic-compatible endpoint, the fake in tests). */
+  anthropicBaseUrl?: string;
+  /** The agent pipeline's worker. Absent where the pipeline does not run (the API then only queues). */
+  pipeline?: PipelineWorker;
   /** Origins other than the platform's own that may call the API from a browser. */
   corsOrigins: string[];
   log: Logger;

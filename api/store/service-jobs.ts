@@ -70,6 +70,17 @@ export const SERVICE_JOBS = {
    * marked failed or started again; the runs themselves then execute as their builder.
    */
   'workflow-recovery': 'finds runs left unfinished by a stopped server and settles them',
+  /**
+   * The agent pipeline's worker: it claims queued stage jobs of every builder (one process runs
+   * each stage once; a dead process's job is taken over when its lease runs out). The stage's own
+   * reads and writes, and its model calls, run as the feature's builder.
+   */
+  'pipeline-worker': 'claims queued pipeline stages across builders and settles abandoned ones',
+  /**
+   * An agent call (chat, co-pilot, a pipeline stage) needs the builder's Anthropic key, which no
+   * role but this job may read: opened for that call only, never returned, logged or prompted.
+   */
+  'agent-key': "opens the builder's Anthropic key for one agent call",
   /** Tests that set up rows for two tenants and then check that neither reaches the other's. */
   'test-fixtures': 'tenant-isolation fixtures in the test suite',
 } as const;

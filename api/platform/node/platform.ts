@@ -83,6 +83,7 @@ export async function createNodePlatform(
     const masterKey = await loadMasterKey(config.masterKey, keysDir);
     const box = await aesGcmSecretBox(masterKey);
     const secrets = await db.asOwner((tx) => detectSecretStore(tx, box));
+    const env = options.env ?? process.env;
     const platform: Platform = {
       db,
       verifier,
@@ -97,6 +98,7 @@ export async function createNodePlatform(
       internalCallers: await internalCallers(options.now),
       secretBox: box,
       blobs: options.blobs ?? (await fsBlobStore(`${config.dataDir}/blobs`)),
+      ...(env.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: env.ANTHROPIC_BASE_URL } : {}),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }
@@ -105,7 +107,6 @@ export async function createNodePlatform(
     const outbound =
       options.outbound ??
       nodeOutboundHttp(config.outboundDevHosts ? { devHosts: config.outboundDevHosts } : {});
-    const env = options.env ?? process.env;
     const app = createApp(platform, {
       connections: { env, fetch: guardedFetch(outbound), ...(options.now ? { now: options.now } : {}) },
       mount: (root) => {
