@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 
 // A rough CPU profile of the benchmark process (client and server share it) while a load runs:
@@ -41,7 +42,11 @@ function area(url: string, name: string): string {
 }
 
 /** Runs `load` under the V8 CPU profiler and returns printable lines. */
-export async function profileCpu(load: () => Promise<void>, top = 12): Promise<string[]> {
+export async function profileCpu(
+  load: () => Promise<void>,
+  top = 12,
+  saveTo?: string,
+): Promise<string[]> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -54,6 +59,7 @@ export async function profileCpu(load: () => Promise<void>, top = 12): Promise<s
     profile = ((await session.post('Profiler.stop')) as unknown as { profile: Profile }).profile;
     session.disconnect();
   }
+  if (saveTo) await writeFile(saveTo, JSON.stringify(profile));
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();

@@ -484,11 +484,17 @@ async function benchDatabase(target: Target): Promise<Row[]> {
         },
         { concurrency: cfg.concurrency, total: cfg.profiled, warmup: 0, maxMs: 20_000 },
       );
-    });
+    }, 12, profileFile(target.kind));
     note(`CPU profile of this process over ${cfg.profiled} API requests, ${cfg.concurrency} in flight:`);
     for (const line of cpu) note(`  ${line}`);
   }
   return rows;
+}
+
+/** BENCH_PROFILE=<dir> also keeps the raw profile (open it in Chrome's DevTools); =1 only prints. */
+function profileFile(kind: string): string | undefined {
+  const dir = process.env.BENCH_PROFILE;
+  return dir && dir !== '1' ? `${dir}/data-api-${kind}.cpuprofile` : undefined;
 }
 
 const shortIndex = (sql: string) =>

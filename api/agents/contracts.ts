@@ -150,3 +150,23 @@ export interface PipelineWorker {
   /** Stops claiming; waits for running stages to reach a safe point (or abandons them to their lease). */
   stop(): Promise<void>;
 }
+
+/**
+ * The forced tool of each agent (and the implementer's per mode). The fake Anthropic server's
+ * scripts answer by these names (`replyByTool`), so they are part of the contract.
+ */
+export const AGENT_TOOLS = {
+  /** Not forced: the BA streams text and may call this to recommend a mode. */
+  ba: 'recommend_mode',
+  spec: 'write_spec',
+  planner: 'write_plan',
+  'contract-tests': 'write_contract_tests',
+  implementer: {
+    components: 'write_app_definition',
+    workflows: 'write_workflow_definition',
+    code: 'write_code',
+  },
+  'security-reviewer': 'report_security_findings',
+  'code-reviewer': 'report_code_review',
+  copilot: 'propose_patch',
+} as const;
