@@ -17,9 +17,12 @@ import { appEndUserRoutes } from './routes/app-end-users.ts';
 import { appRoutes } from './routes/apps.ts';
 import { appCsvRoutes } from './routes/apps-csv.ts';
 import { type ConnectionDeps, connectionRoutes, oauthCallbackRoutes } from './routes/connections.ts';
+import { copilotRoutes } from './routes/copilot.ts';
 import { appAuthRoutes } from './routes/data-api/app-auth.ts';
 import { appFileRoutes } from './routes/data-api/files.ts';
 import { dataApiRoutes } from './routes/data-api/index.ts';
+import { featureChatRoutes } from './routes/feature-chat.ts';
+import { featurePipelineRoutes } from './routes/feature-pipeline.ts';
 import { featureRoutes } from './routes/features.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { meRoutes } from './routes/me.ts';
@@ -91,7 +94,11 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
 
   app.route('/api/me', meRoutes);
   app.route('/api/features', featureRoutes);
+  app.route('/api/features', featureChatRoutes);
+  app.route('/api/features', featurePipelineRoutes);
   app.route('/api/apps', appRoutes);
+  app.route('/api/apps', copilotRoutes('app'));
+  app.route('/api/workflows', copilotRoutes('workflow'));
   app.route('/api/apps', appCsvRoutes);
   app.route('/api/workflows', workflowRoutes);
   if (options.connections) {

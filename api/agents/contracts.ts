@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage, FeatureMode, ModeRecommendation, PipelineStage } from '../../schemas/index.ts';
+import type { Db } from '../store/db.ts';
+import type { SecretStore } from '../store/secrets.ts';
 
 // What the parts of the agent pipeline promise each other. The model-call layer (`call.ts`) knows
 // nothing of features or the database: it is handed a context that opens the key, checks and
@@ -142,6 +144,27 @@ export type StreamBaReply = (
   conversation: { title: string; mode: FeatureMode | null; history: readonly ChatMessage[] },
   onText: (text: string) => void,
 ) => Promise<BaTurn>;
+
+/**
+ * `agent-context.ts` exports `agentContext: AgentContextFor`: the context for one builder's agent
+ * call — the key opened through the `agent-key` service job, the feature's budget (none for the
+ * co-pilot: `featureId` null), each call stored in `agent_runs` as the builder and added to the
+ * feature's tokens and cost.
+ */
+export type AgentContextFor = (
+  platform: {
+    db: Db;
+    secrets: SecretStore;
+    anthropicBaseUrl?: string;
+  },
+  target: {
+    userId: string;
+    featureId: string | null;
+    stage: RunStage;
+    signal?: AbortSignal;
+    onActivity?: (activity: string) => void;
+  },
+) => AgentCallContext;
 
 /** The pipeline worker as the platform holds it (`Platform.pipeline`). */
 export interface PipelineWorker {

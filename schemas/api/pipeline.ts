@@ -253,6 +253,13 @@ export const FeatureProgress = z.object({
 });
 export type FeatureProgress = z.infer<typeof FeatureProgress>;
 
+/** `POST /api/features/:id/build`: starts the pipeline (the mode must be chosen or recommended). */
+export const BuildBody = z.strictObject({
+  /** Input + output tokens this feature may spend; default from the platform (PIPELINE_TOKEN_BUDGET). */
+  tokenBudget: z.number().int().min(10_000).max(5_000_000).optional(),
+});
+export type BuildBody = z.infer<typeof BuildBody>;
+
 export const RejectBody = z.strictObject({
   comment: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters'),
 });

@@ -17,6 +17,8 @@ alter table public.features
   add column workflow_id uuid references public.workflow_definitions (id) on delete set null,
   add column approved_at timestamptz;
 
+-- Co-pilot calls on the canvas belong to an app or workflow, not a feature: no feature id.
+alter table public.agent_runs alter column feature_id drop not null;
 -- Which stage a model call belonged to ('chat' and 'copilot' outside the pipeline).
 alter table public.agent_runs add column stage text not null default 'chat' check (stage in (
   'chat', 'copilot', 'spec', 'planning', 'testing', 'implementing', 'reviewing'
