@@ -7,6 +7,9 @@ import { type ListedVersion, VersionsPanel } from '../../apps/VersionsPanel.tsx'
 import { StudioCanvas } from '../canvas/StudioCanvas.tsx';
 import { StudioStoreProvider, useStudioStore, useStudioStoreApi } from '../canvas/store-context.tsx';
 import { useCanvasPositions } from '../canvas/use-positions.ts';
+import { CopilotBanner, CopilotPanel } from '../copilot/CopilotPanel.tsx';
+import { previewNodeOf } from '../copilot/copilot-preview.ts';
+import { useCopilot } from '../copilot/use-copilot.ts';
 import { diffGraph } from '../graph/diff-graph.ts';
 import { nodeIdOf } from '../graph/node-ids.ts';
 import type { StudioClipboard } from '../model/clipboard.ts';
@@ -89,6 +92,10 @@ function Workspace<D extends StudioDefinition>({
   const older = useVersion(id, compared?.[0] ?? null);
   const newer = useVersion(id, compared?.[1] ?? null);
   const diff = useDiff(id, compared);
+  // The co-pilot (owner only): while it works or its change is previewed, the canvas only reads.
+  const copilot = useCopilot<D>({ target: definition.kind, id, flush });
+  const preview = copilot.preview;
+  const locked = readOnly || copilot.locked;
 
   const inDiff =
     compared !== null && older.data !== undefined && newer.data !== undefined && diff.data !== undefined;
@@ -96,23 +103,31 @@ function Workspace<D extends StudioDefinition>({
   // problems (listed in the Problems tab) rather than taking the page down.
   const graph = useMemo(() => {
     try {
+      if (preview) return diffGraph(preview.before, preview.after, preview.diff);
       return inDiff
         ? diffGraph(older.data!.definition as D, newer.data!.definition as D, diff.data!)
         : kind.graph(definition);
     } catch {
       return { nodes: [], edges: [] };
     }
-  }, [inDiff, older.data, newer.data, diff.data, definition, kind]);
+  }, [preview, inDiff, older.data, newer.data, diff.data, definition, kind]);
   const placement = useCanvasPositions(id, graph);
   // Once laid out, and on entering or leaving a diff, show the whole graph (ELK's first layout
   // arrives after React Flow's own initial fit; a diff's ghosts may sit outside the old view).
   const laidOut = placement.positions !== null;
+  const previewing = preview !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again exactly when these flip
   useEffect(() => {
     if (!laidOut) return;
     const timer = setTimeout(() => void flow.fitView({ duration: 300, padding: 0.1 }), 80);
     return () => clearTimeout(timer);
-  }, [inDiff, laidOut, flow]);
+  }, [inDiff, previewing, laidOut, flow]);
+  // A proposal replaces a version comparison on the canvas, and its panel comes to the front.
+  useEffect(() => {
+    if (!previewing) return;
+    setCompared(null);
+    setTab('copilot');
+  }, [previewing]);
 
   const apply = useCallback(
     (edit: Edit<D>): EditResult<D> => {
@@ -173,7 +188,7 @@ function Workspace<D extends StudioDefinition>({
     }),
     [apply, flow, graph.nodes, kind, placement, store],
   );
-  useStudioShortcuts(shortcuts, !inDiff && !readOnly);
+  useStudioShortcuts(shortcuts, !inDiff && !locked);
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -225,6 +240,8 @@ function Workspace<D extends StudioDefinition>({
         Reload the saved version
       </button>
     </div>
+  ) : copilot.state.phase !== 'idle' ? (
+    <CopilotBanner copilot={copilot} />
   ) : inDiff || diffLoading ? (
     <div
       className="flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
@@ -255,6 +272,16 @@ function Workspace<D extends StudioDefinition>({
 
   const changes = diff.data?.changes ?? [];
   const showChange = (change: DefinitionChange) => showPath(change.path);
+  const copilotPanel = (
+    <CopilotPanel
+      copilot={copilot}
+      noun={kind.noun}
+      onShowChange={(change) => {
+        const nodeId = preview && previewNodeOf(preview, change);
+        if (nodeId) void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+      }}
+    />
+  );
 
   return (
     <Context id={id} readOnly={readOnly}>
@@ -271,13 +298,13 @@ function Workspace<D extends StudioDefinition>({
         palette={<kind.Palette onAdded={(nodeId) => nodeId && showNode(nodeId)} />}
         canvas={
           <>
-            {kind.Empty && !inDiff && !readOnly && graph.nodes.length === 0 && <kind.Empty />}
+            {kind.Empty && !inDiff && !locked && graph.nodes.length === 0 && <kind.Empty />}
             <StudioCanvas
               label={`${kind.noun} canvas`}
               graph={graph}
               placement={placement}
               registry={kind.registry}
-              readOnly={inDiff || readOnly}
+              readOnly={inDiff || locked}
               onConnect={onConnect}
               onDropItem={onDropItem}
             />
@@ -301,7 +328,7 @@ function Workspace<D extends StudioDefinition>({
             panels={kind.registry.panels}
             Settings={kind.Settings}
             id={id}
-            readOnly={readOnly}
+            readOnly={locked}
           />
         }
         problems={<ProblemsList onShow={showNode} />}
@@ -326,13 +353,16 @@ function Workspace<D extends StudioDefinition>({
             )}
           </div>
         }
-        extraTabs={kind.sideTabs?.map((extra) => ({
-          id: extra.id,
-          label: extra.label,
-          content: <extra.Panel {...kindTools} />,
-        }))}
+        extraTabs={[
+          ...(kind.sideTabs ?? []).map((extra) => ({
+            id: extra.id,
+            label: extra.label,
+            content: <extra.Panel {...kindTools} />,
+          })),
+          ...(readOnly ? [] : [{ id: 'copilot', label: 'Co-pilot', content: copilotPanel }]),
+        ]}
         onAutoLayout={shortcuts.autoLayout}
-        readOnly={inDiff || readOnly}
+        readOnly={inDiff || locked}
       />
       {pendingDelete && (
         <DeleteConfirm
