@@ -26,7 +26,8 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const readyMs = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 60 s:\n${output}`)), 60_000);
+    // PGlite's first start takes ~7 s on a quiet box, but up to ~50 s at a load of 15.
+    const timer = setTimeout(() => reject(new Error(`server not ready after 120 s:\n${output}`)), 120_000);
     child.stdout!.on('data', () => {
       if (output.includes('is ready on')) {
         clearTimeout(timer);

@@ -10,6 +10,8 @@ export interface RequestOptions {
    * from publishing carries the review's findings.
    */
   answerStatuses?: readonly number[];
+  /** Cancels the request (the server sees the connection close and stops its work too). */
+  signal?: AbortSignal;
 }
 
 export interface ApiClient {
@@ -35,6 +37,7 @@ export function createApiClient(supabase: SupabaseClient): ApiClient {
     path: string,
     body: unknown,
     answerStatuses: readonly number[] = [],
+    signal?: AbortSignal,
   ): Promise<Response> {
     const { data } = await supabase.auth.getSession();
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -47,8 +50,10 @@ export function createApiClient(supabase: SupabaseClient): ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch {
+      if (signal?.aborted) throw new ApiError(0, 'cancelled', 'Cancelled.');
       throw new ApiError(
         0,
         'network_error',
@@ -66,7 +71,7 @@ export function createApiClient(supabase: SupabaseClient): ApiClient {
 
   return {
     async request(method, path, schema, body, options) {
-      const response = await call(method, path, body, options?.answerStatuses);
+      const response = await call(method, path, body, options?.answerStatuses, options?.signal);
       const json: unknown = await response.json().catch(() => undefined);
       const parsed = schema.safeParse(json);
       if (!parsed.success) {

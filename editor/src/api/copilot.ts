@@ -24,7 +24,7 @@ export interface AcceptedDraft {
 
 export interface CopilotRequests {
   /** Asks for a patch on `baseVersion`; the answer is already applied and validated by the server. */
-  ask(body: CopilotAskBody): Promise<CopilotAnswer>;
+  ask(body: CopilotAskBody, signal?: AbortSignal): Promise<CopilotAnswer>;
   /**
    * Saves the proposal as an agent-authored draft version; the history and the cached detail are
    * refreshed so the History tab lists it and a reopened canvas starts from it.
@@ -39,7 +39,7 @@ export function useCopilotRequests(target: CopilotTarget, id: string): CopilotRe
   return useMemo(() => {
     const path = copilotPath(target, id);
     return {
-      ask: (body) => api.request('POST', path, CopilotAnswer, body),
+      ask: (body, signal) => api.request('POST', path, CopilotAnswer, body, signal ? { signal } : undefined),
       async accept(body) {
         if (target === 'app') {
           const detail = await api.request('POST', `${path}/accept`, AppDetail, body);

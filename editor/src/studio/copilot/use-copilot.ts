@@ -53,6 +53,8 @@ export function useCopilot<D extends StudioDefinition>({
   current.current = state;
   /** The latest ask's number; bumped by cancel so an ask still saving or waiting stops there. */
   const latest = useRef(0);
+  /** Aborts the pending ask's request: the server then stops the model call too. */
+  const inFlight = useRef<AbortController | null>(null);
   /** The draft the pending ask or the preview was made for. */
   const base = useRef<D | null>(null);
 
@@ -76,8 +78,10 @@ export function useCopilot<D extends StudioDefinition>({
       return;
     }
     base.current = draft.definition;
+    const controller = new AbortController();
+    inFlight.current = controller;
     try {
-      const answer = await requests.ask({ message: message.trim(), baseVersion: version });
+      const answer = await requests.ask({ message: message.trim(), baseVersion: version }, controller.signal);
       if (latest.current !== request) return;
       const shown = copilotPreview(base.current, answer.proposed);
       if (!shown.ok) return dispatch({ type: 'failed', request, problem: shown.problem });
@@ -91,6 +95,8 @@ export function useCopilot<D extends StudioDefinition>({
       });
     } catch (error) {
       dispatch({ type: 'failed', request, problem: copilotProblem(error) });
+    } finally {
+      if (inFlight.current === controller) inFlight.current = null;
     }
   }, [flush, input, requests, store]);
 
@@ -115,6 +121,8 @@ export function useCopilot<D extends StudioDefinition>({
 
   const cancel = useCallback(() => {
     latest.current++;
+    inFlight.current?.abort();
+    inFlight.current = null;
     dispatch({ type: 'cancel' });
   }, []);
   const reject = useCallback(() => dispatch({ type: 'reject' }), []);
