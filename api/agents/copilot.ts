@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JsonPatch } from '../../runtime/definitions/json-patch.ts';
 import { MAX_COPILOT_OPERATIONS } from '../../schemas/index.ts';
+import { definitionJsonSchema } from '../../schemas/json-schema.ts';
 import { AGENT_TOOLS, type AgentSpec } from './contracts.ts';
 import { json, section } from './prompt.ts';
 
@@ -59,6 +60,9 @@ function copilotSpec(kind: CopilotKind): AgentSpec<CopilotProposal> {
       'Operation paths are JSON Pointers into the current definition as given (array indexes, "-" to ' +
       'append); ids are lower_snake_case and unique. The patch is applied and the result validated; ' +
       'a patch that does not apply or breaks the definition comes back to you with the reason.\n\n' +
+      // The definition's own JSON Schema: what a valid patched result looks like (and a prefix long
+      // enough for the API to cache: 1,024 tokens at least). The worked example stays last.
+      `The JSON Schema every ${thing} must satisfy:\n${JSON.stringify(definitionJsonSchema(kind))}\n\n` +
       `Example, for "${EXAMPLES[kind].ask}":\n${json(EXAMPLES[kind].answer)}`,
     tool: { name: AGENT_TOOLS.copilot, description: `Record the JSON Patch operations on the ${thing}.` },
     output: CopilotProposal,

@@ -5,6 +5,7 @@ import type { ContractTests, FeatureMode, FeaturePlan, FeatureSpec } from '../..
 import { definitionJsonSchema } from '../../schemas/json-schema.ts';
 import { WorkflowDefinition } from '../../schemas/workflow/workflow-definition.ts';
 import { AGENT_TOOLS, type AgentSpec } from './contracts.ts';
+import { PLATFORM_REFERENCE } from './platform-reference.ts';
 import { json, presetToolSchema, section } from './prompt.ts';
 
 // The implementer: builds the candidate from the spec, the plan and the contract tests. It may
@@ -102,6 +103,26 @@ const EXAMPLE_CODE: CodeFiles = {
   ],
 };
 
+/**
+ * How code-mode source is written: the builder downloads it and runs it elsewhere, usually without
+ * reading it, so it must install, type-check and pass its tests as it is.
+ */
+const CODE_CONVENTIONS = `Code conventions (the bundle is downloaded as a zip and run by the builder, never by us):
+- At most ${CODE_LIMITS.maxFiles} files, ${CODE_LIMITS.maxFileBytes / 1024} KB each, ${CODE_LIMITS.maxTotalBytes / 1024 / 1024} MB in all; relative paths with forward slashes (src/convert.ts), no "..".
+- A package.json at the root: "type": "module", a "test" script running "vitest run", devDependencies
+  pinned to exact versions (vitest, typescript), dependencies only when the spec needs them (zod for
+  input checks is welcome). A tsconfig.json with "strict": true and "noEmit": true.
+- TypeScript in ES modules; relative imports end in .ts ("./convert.ts"); no default exports; every
+  exported function has explicit parameter and return types and a one-line comment saying what it is for.
+- Check every input that comes from outside (arguments of exported functions, files, environment,
+  HTTP) and throw an Error whose message names the bad value and what was expected; never fail silently.
+- No secrets, keys, tokens or passwords in any file: read them from the environment and say which
+  variable in a README.md section "Configuration".
+- No network calls, timers or randomness in code the tests import unless the spec asks for them, and
+  then behind a parameter the tests can replace.
+- A README.md: what it does, how to install (npm install), how to run the tests (npm test), and an example.
+- Small files with one purpose each; names a person can read; no dead code, no TODOs.`;
+
 const MODE_NOTES: Record<FeatureMode, string> = {
   components:
     'Answer with a complete app definition (schemaVersion 1, kind "app"). Use exactly the table, field ' +
@@ -116,7 +137,11 @@ const MODE_NOTES: Record<FeatureMode, string> = {
   code:
     'Answer with the source files (TypeScript, ES modules, imports with .ts extensions) that make the ' +
     'contract tests pass, at the paths and with the exported signatures of the plan. The tests are ' +
-    'added by the platform as they are: do not write test files.',
+    'added by the platform as they are: do not write test files.\n\n' +
+    `${CODE_CONVENTIONS}\n\n` +
+    // The code may talk to the builder's published apps (their data API speaks PostgREST) or
+    // start their workflows (webhooks): what those are.
+    `What else builders make on the platform, which their code may call:\n${PLATFORM_REFERENCE}`,
 };
 
 const EXAMPLES: { [M in FeatureMode]: ImplementerOutput[M] } = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeatureMode, FeatureSpec, ReviewFinding } from '../../schemas/index.ts';
 import { AGENT_TOOLS, type AgentSpec } from './contracts.ts';
+import { PLATFORM_REFERENCE } from './platform-reference.ts';
 import { json, section } from './prompt.ts';
 
 // The two LLM reviewers: security and code quality. They only report: their output is a list of
@@ -48,6 +49,7 @@ const SHARED_MAY_NOT = [
 ];
 
 const REFERENCE =
+  `${PLATFORM_REFERENCE}\n\n` +
   'Severities: blocker — must be fixed before the result is published (it would leak data, let ' +
   'someone do what they should not, or not do what the spec requires); warning — worth fixing; ' +
   'info — a note. Paths are JSON Pointers into the definition (/tables/0/fields/2) or file paths ' +
