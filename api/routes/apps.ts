@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
-import { indexesForViews, indexPrefix } from '../../runtime/components/query/index.ts';
 import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateApp } from '../../runtime/definitions/index.ts';
-import type { AppDefinition } from '../../schemas/definitions.ts';
 import {
   type AppDetail,
   AppIdParam,
@@ -10,15 +8,14 @@ import {
   CreateAppBody,
   OneVersionParams,
   PublishBody,
-  type PublishResult,
   SaveDraftBody,
   type SharedAppList,
   VersionParams,
 } from '../../schemas/index.ts';
+import { publishApp } from '../apps/publish.ts';
 import type { AppEnv } from '../kernel/context.ts';
-import { HttpError, invalidDefinition, limitReached, notFound } from '../kernel/errors.ts';
+import { HttpError, invalidDefinition, notFound } from '../kernel/errors.ts';
 import { readJsonBody, readParams } from '../kernel/validate.ts';
-import { blocks, reviewDefinition } from '../review/index.ts';
 import {
   createApp,
   deleteApp,
@@ -26,18 +23,14 @@ import {
   getVersion,
   listApps,
   listVersions,
-  markPublished,
   saveDraft,
-  syncAppIndexes,
   toSummary,
 } from '../store/apps.ts';
 import { DbError } from '../store/db.ts';
 import { APP_DEFINITIONS } from '../store/definition-versions.ts';
-import { limitFromDbError } from '../store/limits.ts';
 import { getMe } from '../store/profiles.ts';
 import { definitionAccess, sharedWithMe } from '../store/reviewers.ts';
-import { describeDataImpact } from './apps-data-impact.ts';
-import { readOnlyForReviewers, reviewerRoutes, reviewersOnlyRead } from './reviewers.ts';
+import { readOnlyForReviewers, reviewerRoutes } from './reviewers.ts';
 
 /** A draft's name and slug, when it has usable ones (an invalid draft may still be saved). */
 function namesOf(definition: unknown): { name?: string; slug?: string } {
@@ -203,69 +196,7 @@ export const appRoutes = new Hono<AppEnv>()
   .post('/:id/publish', async (c) => {
     const { id } = readParams(c, AppIdParam);
     const { version: requested } = await readJsonBody(c, PublishBody);
-    const { db, publicUrl } = c.var.platform;
-    const claims = c.var.claims;
-    const loaded = await db.withUser(claims, async (tx) => {
-      const row = await getApp(tx, id);
-      if (!row) return null;
-      // Publishing goes on as the service job and the database owner, which RLS does not stop:
-      // only the owner of what was read here may get that far.
-      if ((await definitionAccess(tx, APP_DEFINITIONS, id))?.access !== 'owner')
-        throw reviewersOnlyRead(APP_DEFINITIONS);
-      const version = requested ?? row.current_version;
-      const me = await getMe(tx, '');
-      const previous = row.published_version ? await getVersion(tx, id, row.published_version) : undefined;
-      return {
-        row,
-        version,
-        definition: await getVersion(tx, id, version),
-        previous,
-        username: me?.username,
-      };
-    });
-    if (!loaded) throw notFound('app');
-    if (loaded.definition === undefined) throw notFound(`version ${loaded.version} of this app`);
-    const checked = validateApp(loaded.definition);
-    if (!checked.ok) throw invalidDefinition(checked.errors);
-    const app = checked.value;
-    const findings = reviewDefinition(app);
-    const url = `${publicUrl}/u/${loaded.username}/${app.slug}`;
-    if (blocks(findings)) {
-      const result: PublishResult = {
-        published: false,
-        version: loaded.version,
-        url: null,
-        findings,
-        dataImpact: [],
-      };
-      return c.json(result, 422);
-    }
-    const dataImpact = await describeDataImpact(
-      db,
-      claims,
-      id,
-      loaded.previous as AppDefinition | undefined,
-      app,
-    );
-    try {
-      await db.asService('app-publisher', (tx) =>
-        markPublished(tx, id, claims.sub, loaded.version, app.access.level),
-      );
-    } catch (error) {
-      const limit = limitFromDbError(error);
-      if (limit) throw limitReached(limit);
-      throw error;
-    }
-    const indexes = await db.asOwner((tx) => syncAppIndexes(tx, indexPrefix(id), indexesForViews(app, id)));
-    if (loaded.username) c.var.platform.apps.forget(loaded.username, app.slug);
-    const result: PublishResult = {
-      published: true,
-      version: loaded.version,
-      url,
-      findings,
-      dataImpact,
-      indexes,
-    };
-    return c.json(result);
+    const { status, result } = await publishApp(c.var.platform, c.var.claims, id, requested);
+    return c.json(result, status);
   })
   .route('/', reviewerRoutes(APP_DEFINITIONS));

@@ -41,6 +41,8 @@ export async function startTestServer(
     outbound?: OutboundHttp;
     /** OAuth clients, ANTHROPIC_BASE_URL (default: none of the process's own). */
     env?: Readonly<Record<string, string | undefined>>;
+    /** Run the agent pipeline's worker (off unless a test drives builds). */
+    pipeline?: boolean;
   } = {},
 ): Promise<TestServer> {
   // Listen first on a port the system picks, then build the platform for that address: probing
@@ -62,7 +64,15 @@ export async function startTestServer(
   };
   const config = readConfig({ PORT: String(port), DATA_DIR: '.tmp/unused' });
   const blobs = memoryBlobStore();
-  const node = await createNodePlatform(config, { db, ephemeralKeys: true, log, blobs, env: {}, ...options });
+  const node = await createNodePlatform(config, {
+    db,
+    ephemeralKeys: true,
+    log,
+    blobs,
+    env: {},
+    ...options,
+    pipeline: options.pipeline ?? false,
+  });
   handle = node.app.fetch;
   return {
     ...node,
@@ -71,6 +81,7 @@ export async function startTestServer(
     logLines,
     blobs,
     stop: async () => {
+      await node.platform.pipeline?.stop();
       await node.workflows.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -24,6 +24,7 @@ import { loadMasterKey } from './master-key.ts';
 import { loadMigrationSets } from './migration-files.ts';
 import { nodeOutboundHttp } from './outbound-http.ts';
 import { createPgliteDb } from './pglite-db.ts';
+import { startNodePipeline } from './pipeline.ts';
 import { mountStudio } from './studio-assets.ts';
 import { nodeWorkflows } from './workflows.ts';
 
@@ -46,6 +47,8 @@ export interface NodePlatformOptions {
   outbound?: OutboundHttp;
   /** Where OAuth clients and ANTHROPIC_BASE_URL are read from (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Run the agent pipeline's worker in this process (default true; test servers opt in). */
+  pipeline?: boolean;
 }
 
 export interface NodePlatform {
@@ -132,12 +135,15 @@ export async function createNodePlatform(
       env,
       ...(options.now ? { now: options.now } : {}),
     });
+    // Claims queued stages, and those a stopped process left once their lease runs out.
+    const pipeline = options.pipeline === false ? undefined : startNodePipeline(platform, env);
     return {
       app,
       platform,
       migrationsApplied,
       workflows,
       close: async () => {
+        await pipeline?.stop();
         await workflows.stop();
         if (ownsDb) await db.close();
       },
