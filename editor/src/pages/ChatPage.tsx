@@ -1,27 +1,22 @@
-import { Link } from 'react-router';
-import { buttonStyles } from '../components/button-styles.ts';
-import { PipelinePreview } from '../features/PipelinePreview.tsx';
+import { useAnthropicKeyStatus } from '../api/anthropic-key.ts';
+import { NoKeyNotice } from '../features/chat/ChatNotices.tsx';
+import { RecentConversations } from '../features/chat/RecentConversations.tsx';
+import { StartConversation } from '../features/chat/StartConversation.tsx';
 
+/** Where a conversation with the BA agent starts; it goes on on the feature's page. */
 export function ChatPage() {
+  const key = useAnthropicKeyStatus();
   return (
-    <div className="space-y-6">
+    <div className="max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-neutral-900">Chat</h1>
-        <p className="mt-1 max-w-2xl text-sm text-neutral-600">
-          This is where you will talk to the BA agent: describe what you need in your own words, answer its
-          questions, and see the spec and recommended mode it writes. It streams its answers and uses your own
-          Anthropic key.
+        <p className="mt-1 text-sm text-neutral-600">
+          Talk to the BA agent about what you need. Each conversation becomes a feature the agents can build.
         </p>
       </div>
-      <PipelinePreview />
-      <div className="flex flex-wrap gap-3">
-        <Link to="/app" className={buttonStyles.secondary}>
-          Go to your features
-        </Link>
-        <Link to="/app/settings" className={buttonStyles.ghost}>
-          Set up your Anthropic key
-        </Link>
-      </div>
+      {key.data?.configured === false && <NoKeyNotice />}
+      <StartConversation />
+      <RecentConversations />
     </div>
   );
 }
