@@ -290,7 +290,8 @@ describe.runIf(run)('the agent pipeline in the studio, in Chromium', { timeout: 
     const result = detail.artifacts.result;
     expect(result?.kind).toBe('code');
     const bundle = result?.kind === 'code' ? [...result.files, ...result.tests].map((f) => f.path) : [];
-    expect(names.sort()).toEqual(bundle.sort());
+    // The bundle's files and tests, and its spec in markdown.
+    expect(names.sort()).toEqual(['SPEC.md', ...bundle].sort());
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     await screenshot(page, 'pipeline-10-code-approved');
   });

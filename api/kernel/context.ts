@@ -48,6 +48,8 @@ export interface Platform {
   workflows?: WorkflowRunner;
   /** Where model calls go when set (ANTHROPIC_BASE_URL: another Anthropic-compatible endpoint, the fake in tests). */
   anthropicBaseUrl?: string;
+  /** The token budget a build gets unless its request names one (PIPELINE_TOKEN_BUDGET). */
+  pipelineTokenBudget?: number;
   /** The agent pipeline's worker. Absent where the pipeline does not run (the API then only queues). */
   pipeline?: PipelineWorker;
   /** Origins other than the platform's own that may call the API from a browser. */

@@ -260,7 +260,13 @@ describe('code mode', () => {
     expect(response.headers.get('content-type')).toBe('application/zip');
     const entries = entriesOf(new Uint8Array(await response.arrayBuffer()));
     const result = built.artifacts.result as { files: { path: string }[]; tests: { path: string }[] };
-    expect(entries).toEqual([...result.files, ...result.tests]);
+    // SPEC.md first: the spec in markdown, from the spec and the plan.
+    const [spec, ...rest] = entries;
+    expect(spec?.path).toBe('SPEC.md');
+    expect(spec?.content).toContain(`# ${built.artifacts.spec?.title}`);
+    expect(spec?.content).toContain('## Requirements');
+    for (const line of built.artifacts.spec?.acceptance ?? []) expect(spec?.content).toContain(`- ${line}`);
+    expect(rest).toEqual([...result.files, ...result.tests]);
     // The contract tests went into the bundle unchanged.
     expect(result.tests).toEqual((built.artifacts.tests as { tests: unknown[] }).tests);
 

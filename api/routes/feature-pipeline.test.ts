@@ -252,6 +252,20 @@ describe('contract cases and model errors', () => {
     expect(failed.tokenBudget).toBe(10_000);
   });
 
+  it("gives a build the platform's default budget (PIPELINE_TOKEN_BUDGET) unless the request names one", async () => {
+    fake.server.script(pipelineScript(recipeAnswers()));
+    server.platform.pipelineTokenBudget = 10_000;
+    try {
+      const feature = await newFeature(alice, 'Recipe tracker (default budget)', 'components');
+      expect((await call(alice, 'POST', `/api/features/${feature.id}/build`)).status).toBe(202);
+      const failed = await settled(alice, feature.id);
+      expect(failed.tokenBudget).toBe(10_000);
+      expect(failed.failureReason).toMatch(/budget/i);
+    } finally {
+      delete server.platform.pipelineTokenBudget;
+    }
+  });
+
   it('fails with the key message when Anthropic refuses the key (401)', async () => {
     const bob = await signUpBuilder(server.url, 'bob');
     expect(

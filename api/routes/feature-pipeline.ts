@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { CodeBundle } from '../../schemas/code/code-bundle.ts';
 import {
   type AgentRunList,
   type ArtifactKind,
@@ -14,6 +15,7 @@ import {
 import { approveFeature } from '../agents/pipeline/approve.ts';
 import { dropArtifacts, listArtifactRows, loadArtifacts } from '../agents/pipeline/artifacts.ts';
 import { readFeatureDetail, readProgress } from '../agents/pipeline/detail.ts';
+import { codeSpecMarkdown } from '../agents/pipeline/spec-markdown.ts';
 import { zipFiles } from '../agents/pipeline/zip.ts';
 import type { AppEnv } from '../kernel/context.ts';
 import { HttpError, notFound } from '../kernel/errors.ts';
@@ -101,7 +103,11 @@ export const featurePipelineRoutes = new Hono<AppEnv>()
       await startBuild(tx, id, {
         stage: 'spec',
         mode,
-        ...(body.tokenBudget ? { tokenBudget: body.tokenBudget } : {}),
+        // The body's budget, else the platform's default for new builds (PIPELINE_TOKEN_BUDGET),
+        // else the feature keeps the one it has.
+        ...((body.tokenBudget ?? platform.pipelineTokenBudget)
+          ? { tokenBudget: body.tokenBudget ?? platform.pipelineTokenBudget }
+          : {}),
       });
       return keys;
     });
@@ -244,7 +250,10 @@ export const featurePipelineRoutes = new Hono<AppEnv>()
       throw notFound('code zip (approve the code build first)');
     const { code } = await loadArtifacts(platform.blobs, loaded.rows);
     if (code?.result.kind !== 'code') throw notFound('code zip');
-    const files = [...code.result.files, ...code.result.tests];
+    // SPEC.md first (the spec in markdown, as the bundle keeps it), then the sources and the tests.
+    const bundle = CodeBundle.safeParse(code.bundle);
+    const spec = bundle.success ? [{ path: 'SPEC.md', content: codeSpecMarkdown(bundle.data.spec) }] : [];
+    const files = [...spec, ...code.result.files, ...code.result.tests];
     const zip = zipFiles(files);
     const name = loaded.feature.title.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'feature';
     return c.body(zip as Uint8Array<ArrayBuffer>, 200, {

@@ -22,6 +22,13 @@ const Env = z
     ADMIN_EMAILS: z.string().default(''),
     /** Test/dev only: hosts that outbound calls send to a local server, `api.fake.test=127.0.0.1:4010`. */
     OUTBOUND_DEV_HOSTS: DevHostsSetting.optional(),
+    /** Tokens (input + output, cache included) a build may spend unless its request says otherwise. */
+    PIPELINE_TOKEN_BUDGET: z.coerce
+      .number()
+      .int('must be a whole number of tokens')
+      .min(10_000, 'must be at least 10000 tokens')
+      .max(5_000_000, 'must be at most 5000000 tokens')
+      .optional(),
   })
   .refine((env) => Boolean(env.SUPABASE_URL) === Boolean(env.SUPABASE_ANON_KEY), {
     message: 'set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
@@ -41,6 +48,8 @@ export interface NodeConfig {
   adminEmails: string[];
   /** From OUTBOUND_DEV_HOSTS: workflow calls to these hosts go to a loopback port over plain http. */
   outboundDevHosts?: Map<string, DevHost>;
+  /** PIPELINE_TOKEN_BUDGET: a build's token budget unless its request names one. */
+  pipelineTokenBudget?: number;
 }
 
 /** Reads the environment once at start; a wrong value stops the process with its name. */
@@ -72,5 +81,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
       .map((m) => m.trim().toLowerCase())
       .filter(Boolean),
     ...(e.OUTBOUND_DEV_HOSTS?.size ? { outboundDevHosts: e.OUTBOUND_DEV_HOSTS } : {}),
+    ...(e.PIPELINE_TOKEN_BUDGET ? { pipelineTokenBudget: e.PIPELINE_TOKEN_BUDGET } : {}),
   };
 }

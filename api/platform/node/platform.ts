@@ -102,6 +102,7 @@ export async function createNodePlatform(
       secretBox: box,
       blobs: options.blobs ?? (await fsBlobStore(`${config.dataDir}/blobs`)),
       ...(env.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: env.ANTHROPIC_BASE_URL } : {}),
+      ...(config.pipelineTokenBudget ? { pipelineTokenBudget: config.pipelineTokenBudget } : {}),
       log,
       studio: config.supabase
         ? { supabaseUrl: config.supabase.url, supabaseAnonKey: config.supabase.anonKey, authMode: 'supabase' }
