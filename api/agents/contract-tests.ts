@@ -73,7 +73,12 @@ const CASE_RULES: Record<FeatureMode, string> = {
     'Each case is one trigger payload in, canned outputs (`stubs`) for every step that reaches outside ' +
     '(call_api, send_message, ai, create_record, update_record) by step id, and what must happen: the ' +
     "run's status, steps that must run and must not run, and the respond step's body (compared as a " +
-    'subset). Use only the step ids of the plan.',
+    'subset). Use only the step ids of the plan.\n' +
+    'How the dry run reads stubs: a call_api stub is `{"status": 200, "body": …}` (headers optional) or ' +
+    'just the body (status 200); `{"$fail": "why"}` makes any stubbed step fail, to test an error path; ' +
+    'without a stub call_api answers 200 `{}`, send_message `{}`, record steps a fixed record id, and an ' +
+    "ai step fails (give every ai step's output object). A webhook trigger's payload is its body; give " +
+    '`{"body": …, "headers": {…}, "query": {…}}` to set headers or query too.',
   code:
     'Each test is a Vitest file (path ending in .test.ts, beside the file it tests) importing the ' +
     'exported functions of the plan by their paths, with `.ts` extensions. Tests are plain and ' +
