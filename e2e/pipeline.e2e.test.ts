@@ -296,7 +296,7 @@ describe.runIf(run)('the agent pipeline in the studio, in Chromium', { timeout: 
     await screenshot(page, 'pipeline-10-code-approved');
   });
 
-  it('shows a rate limit inline with when to retry, and Retry sends the message again without retyping', async () => {
+  it('shows a rate limit inline with when to retry, and Retry gets the reply without sending the message twice', async () => {
     let limited = false;
     fake.script((request) => {
       if (limited) return demoScript(request);
@@ -313,6 +313,11 @@ describe.runIf(run)('the agent pipeline in the studio, in Chromium', { timeout: 
     await alert.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => messages('assistant').count(), { timeout: 30_000 }).toBe(1);
     expect(await alert.count()).toBe(0);
+    // The message was kept at the first try; Retry asked only for the reply.
+    expect(await messages('user').count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => messages('assistant').count(), { timeout: 30_000 }).toBe(1);
+    expect(await messages('user').count()).toBe(1);
   });
 
   it('stacks the chat above the build panel on a narrow screen', async () => {

@@ -225,6 +225,35 @@ describe('chat with the BA agent', () => {
     expect(await runsOf(id)).toMatchObject([{ agent: 'ba', stage: 'chat', status: 'error' }]);
   });
 
+  it('Retry after a rate limit answers the stored message again: told when to retry, nothing stored twice', async () => {
+    const id = await newFeature(alice);
+    fake.server.script([fakeReply.rateLimited(20), fakeReply.text(REPLY)]);
+    const first = await chat(alice, id, 'Can it remind me?');
+    expect(first.events.at(-1)).toMatchObject({
+      event: 'error',
+      data: { code: 'rate_limited', retryAfterSeconds: 20 },
+    });
+
+    const retry = await call(alice, 'POST', `/api/features/${id}/messages/reply`);
+    expect(retry.status).toBe(200);
+    const events = parseEvents(retry.text);
+    expect(events.map((e) => e.event)).not.toContain('message');
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { role: 'assistant', content: REPLY } });
+    expect((await messagesOf(alice, id)).map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Can it remind me?'],
+      ['assistant', REPLY],
+    ]);
+    // The model saw the builder's message once, as the last turn.
+    const sent = JSON.stringify(fake.server.requests.at(-1)?.body?.messages);
+    expect(sent.split('Can it remind me?')).toHaveLength(2);
+
+    // Answered now: nothing left to reply to, and nothing is sent to the model.
+    const again = await call(alice, 'POST', `/api/features/${id}/messages/reply`);
+    expect(again.status).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'nothing_to_answer' } });
+    expect(fake.server.requests).toHaveLength(2);
+  });
+
   it('an error in the middle of the answer: no partial reply is stored', async () => {
     const id = await newFeature(alice);
     fake.server.script([

@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import {
   type ChatMessage,
   type ChatMessageList,
   type ChatStreamEvent,
   FeatureIdParam,
+  type FeatureMode,
   type FeatureStatus,
   PostMessageBody,
   SetModeBody,
@@ -54,7 +55,12 @@ function chatClosed(status: FeatureStatus) {
 
 /** The error event's text: the agent layer's words (never the key), or a generic one for the rest. */
 function errorEvent(error: unknown): Extract<ChatStreamEvent, { event: 'error' }>['data'] {
-  if (error instanceof AgentError) return { code: error.code, message: error.message };
+  if (error instanceof AgentError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    };
   return {
     code: 'internal_error',
     message: 'The reply failed on our side; your message is kept. Try again.',
@@ -76,6 +82,53 @@ function eventQueue(stream: SSEStreamingApi) {
   };
 }
 
+interface ReplyStart {
+  feature: { title: string; mode: FeatureMode | null };
+  /** The builder's message just stored (sent first), or null when answering one stored earlier. */
+  message: ChatMessage | null;
+  history: ChatMessage[];
+}
+
+/** The BA agent's reply as server-sent events: its text as it streams, then the stored reply. */
+function replyStream(c: Context<AppEnv>, id: string, start: ReplyStart) {
+  const { db, secrets, anthropicBaseUrl, log } = c.var.platform;
+  const claims = c.var.claims;
+  return streamSSE(c, async (stream) => {
+    const events = eventQueue(stream);
+    if (start.message) void events.send({ event: 'message', data: start.message });
+    // No abort on a closed connection: the reply is still stored, so a builder who navigated
+    // away finds it when they come back, and the tokens spent are not wasted.
+    const ctx = agentContext(
+      { db, secrets, anthropicBaseUrl },
+      { userId: claims.sub, featureId: id, stage: 'chat' },
+    );
+    try {
+      const turn = await streamBaReply(
+        ctx,
+        { title: start.feature.title, mode: start.feature.mode, history: start.history },
+        (text) => void events.send({ event: 'delta', data: { text } }),
+      );
+      const reply = turn.text.trim() || turn.recommendation?.reason || '';
+      const stored = await db.withUser(claims, async (tx): Promise<ChatMessage> => {
+        if (turn.recommendation) await storeRecommendation(tx, id, turn.recommendation);
+        return insertChatMessage(tx, id, 'assistant', reply);
+      });
+      if (turn.recommendation) void events.send({ event: 'recommendation', data: turn.recommendation });
+      await events.send({ event: 'done', data: stored });
+    } catch (error) {
+      if (!(error instanceof AgentError)) {
+        // The name only: an unexpected error's message is not known to be free of secrets.
+        log.error('chat_reply_failed', {
+          featureId: id,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      }
+      await events.send({ event: 'error', data: errorEvent(error) });
+    }
+    await events.drained();
+  });
+}
+
 export const featureChatRoutes = new Hono<AppEnv>()
   .get('/:id/messages', async (c) => {
     const { id } = readParams(c, FeatureIdParam);
@@ -92,7 +145,7 @@ export const featureChatRoutes = new Hono<AppEnv>()
   .post('/:id/messages', async (c) => {
     const { id } = readParams(c, FeatureIdParam);
     const { content } = await readJsonBody(c, PostMessageBody);
-    const { db, secrets, anthropicBaseUrl, log } = c.var.platform;
+    const { db } = c.var.platform;
     const claims = c.var.claims;
     const start = await db.withUser(claims, async (tx) => {
       const feature = await lockChatFeature(tx, id);
@@ -108,40 +161,25 @@ export const featureChatRoutes = new Hono<AppEnv>()
     // studio shows the settings link from the code. The message is stored (above) all the same.
     if (!start.configured) throw keyMissingForChat();
 
-    return streamSSE(c, async (stream) => {
-      const events = eventQueue(stream);
-      void events.send({ event: 'message', data: start.message });
-      // No abort on a closed connection: the reply is still stored, so a builder who navigated
-      // away finds it when they come back, and the tokens spent are not wasted.
-      const ctx = agentContext(
-        { db, secrets, anthropicBaseUrl },
-        { userId: claims.sub, featureId: id, stage: 'chat' },
-      );
-      try {
-        const turn = await streamBaReply(
-          ctx,
-          { title: start.feature.title, mode: start.feature.mode, history: start.history },
-          (text) => void events.send({ event: 'delta', data: { text } }),
-        );
-        const reply = turn.text.trim() || turn.recommendation?.reason || '';
-        const stored = await db.withUser(claims, async (tx): Promise<ChatMessage> => {
-          if (turn.recommendation) await storeRecommendation(tx, id, turn.recommendation);
-          return insertChatMessage(tx, id, 'assistant', reply);
-        });
-        if (turn.recommendation) void events.send({ event: 'recommendation', data: turn.recommendation });
-        await events.send({ event: 'done', data: stored });
-      } catch (error) {
-        if (!(error instanceof AgentError)) {
-          // The name only: an unexpected error's message is not known to be free of secrets.
-          log.error('chat_reply_failed', {
-            featureId: id,
-            error: error instanceof Error ? error.name : 'unknown',
-          });
-        }
-        await events.send({ event: 'error', data: errorEvent(error) });
-      }
-      await events.drained();
+    return replyStream(c, id, start);
+  })
+  // Answers the newest builder message again, without a new one: Retry after a failed reply (a
+  // rate limit, an overloaded model, a dropped connection) must not store the message twice.
+  .post('/:id/messages/reply', async (c) => {
+    const { id } = readParams(c, FeatureIdParam);
+    const start = await c.var.platform.db.withUser(c.var.claims, async (tx) => {
+      const feature = await lockChatFeature(tx, id);
+      if (!feature) return null;
+      if (feature.status !== 'drafting') throw chatClosed(feature.status);
+      const history = await recentChatMessages(tx, id, BA_HISTORY_LIMIT);
+      if (history.at(-1)?.role !== 'user')
+        throw new HttpError(409, 'nothing_to_answer', 'The BA agent has answered your last message already');
+      const { configured } = await secretStatus(tx, 'anthropic_key');
+      return { feature, message: null, history, configured };
     });
+    if (!start) throw notFound('feature');
+    if (!start.configured) throw keyMissingForChat();
+    return replyStream(c, id, start);
   })
   .post('/:id/mode', async (c) => {
     const { id } = readParams(c, FeatureIdParam);

@@ -44,7 +44,8 @@ export const ModeRecommendation = z.strictObject({
 export type ModeRecommendation = z.infer<typeof ModeRecommendation>;
 
 /**
- * Server-sent events of `POST /api/features/:id/messages` (event name → data):
+ * Server-sent events of `POST /api/features/:id/messages` (and of `…/messages/reply`, which answers
+ * the newest stored builder message again without a `message` event) (event name → data):
  * `message` the builder's message as stored; `delta` a piece of the reply's text; `recommendation`
  * a mode recommendation; `done` the reply as stored; `error` why the reply stopped (the builder's
  * message is kept either way).
@@ -54,7 +55,15 @@ export const ChatStreamEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('delta'), data: z.object({ text: z.string() }) }),
   z.object({ event: z.literal('recommendation'), data: ModeRecommendation }),
   z.object({ event: z.literal('done'), data: ChatMessage }),
-  z.object({ event: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({
+    event: z.literal('error'),
+    data: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** A rate limit: when the model may be asked again. */
+      retryAfterSeconds: z.number().optional(),
+    }),
+  }),
 ]);
 export type ChatStreamEvent = z.infer<typeof ChatStreamEvent>;
 

@@ -92,7 +92,7 @@ export function ChatPanel({ featureId, keyConfigured, open, initialMessage }: Ch
           <ChatFailureNotice
             failure={chat.failure}
             retrying={chat.sending}
-            onRetry={() => chat.failure && void chat.send(chat.failure.content)}
+            onRetry={() => chat.failure && void chat.retry(chat.failure)}
             onDismiss={chat.dismiss}
           />
         )}

@@ -47,18 +47,22 @@ export function useChatStream(featureId: string) {
     [queryClient, featureId],
   );
 
-  const send = useCallback(
-    async (content: string, onStored?: () => void): Promise<void> => {
+  /**
+   * One turn: `content` sent as a new message, or (`again`) the newest stored message answered
+   * again — Retry after a failed reply, so the message is not stored twice.
+   */
+  const turn = useCallback(
+    async (content: string, again: boolean, onStored?: () => void): Promise<void> => {
       if (inFlight.current) return;
       inFlight.current = true;
-      setState({ sending: true, pending: content, reply: null, failure: null });
-      let stored = false;
+      setState({ sending: true, pending: again ? null : content, reply: again ? '' : null, failure: null });
+      let stored = again;
       let failure: ChatFailure | null = null;
       let finished = false;
       try {
         await openEventStream(
           supabase,
-          `/api/features/${encodeURIComponent(featureId)}/messages`,
+          `/api/features/${encodeURIComponent(featureId)}/messages${again ? '/reply' : ''}`,
           (raw) => {
             let data: unknown;
             try {
@@ -83,18 +87,12 @@ export function useChatStream(featureId: string) {
               append(event.data);
               setState((s) => ({ ...s, reply: null }));
             } else {
-              // Not in the schema's outline, but a rate limit may say how long to wait.
-              const wait = (data as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+              // A rate limit says how long to wait (retryAfterSeconds).
               finished = true;
-              failure = {
-                ...event.data,
-                ...(typeof wait === 'number' ? { retryAfterSeconds: wait } : {}),
-                content,
-                stored,
-              };
+              failure = { ...event.data, content, stored };
             }
           },
-          { method: 'POST', body: { content } },
+          again ? { method: 'POST' } : { method: 'POST', body: { content } },
         );
         if (!finished)
           failure = { code: 'network_error', message: 'The reply was cut off.', content, stored };
@@ -119,6 +117,12 @@ export function useChatStream(featureId: string) {
     [supabase, featureId, append, queryClient],
   );
 
+  const send = useCallback(
+    (content: string, onStored?: () => void) => turn(content, false, onStored),
+    [turn],
+  );
+  /** Retry: the message again if it never reached the server, else only the reply. */
+  const retry = useCallback((failure: ChatFailure) => turn(failure.content, failure.stored), [turn]);
   const dismiss = useCallback(() => setState((s) => ({ ...s, failure: null })), []);
-  return { ...state, send, dismiss };
+  return { ...state, send, retry, dismiss };
 }
