@@ -110,6 +110,10 @@ async function seedTenant(tx: Tx, owner: string, reviewer: string) {
     `insert into workflow_schedules (workflow_id, user_id, kind, cron, timezone, next_due_at) values ($2, $1, 'cron', '0 8 * * 1-5', 'UTC', now() + interval '1 day')`,
     [owner, ids.workflow!],
   );
+  await tx.query(`insert into pipeline_jobs (user_id, feature_id, stage) values ($1, $2, 'spec')`, [
+    owner,
+    ids.feature!,
+  ]);
 }
 
 /** How each table names its owner; `plans` is shared and read-only. */
@@ -139,6 +143,7 @@ const OWNER_COLUMN: Record<string, string> = {
   workflow_secrets: 'user_id',
   workflow_connection_bindings: 'user_id',
   workflow_schedules: 'user_id',
+  pipeline_jobs: 'user_id',
 };
 
 /** Tables no builder may even query: only a service job reaches them (42501 for B and anon). */

@@ -164,7 +164,9 @@ describe('building a components feature', () => {
   });
 
   it('streams progress events until the build awaits approval', async () => {
-    fake.server.script(pipelineScript(recipeAnswers(), { delayMs: { [AGENT_TOOLS.planner]: 300 } }));
+    // The planner answers slowly enough for the stream's polls (every 500 ms) to see planning
+    // even on a loaded machine (300 ms was missed under the full suite).
+    fake.server.script(pipelineScript(recipeAnswers(), { delayMs: { [AGENT_TOOLS.planner]: 2_000 } }));
     const feature = await newFeature(alice, 'Recipe tracker (events)', 'components');
     // Opened once the build is queued: a feature still drafting ends the stream at once.
     expect((await call(alice, 'POST', `/api/features/${feature.id}/build`)).status).toBe(202);
