@@ -172,9 +172,9 @@ describe.runIf(run)('the agent pipeline in the studio, in Chromium', { timeout: 
 
   it('starts a conversation: the BA agent answers token by token with a question', async () => {
     recipeFeatureId = await startConversation('I want a recipe tracker for my family.');
-    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(
-      'I want a recipe tracker for my family',
-    );
+    await expect
+      .poll(() => textOf(page.getByRole('heading', { level: 1 })))
+      .toBe('I want a recipe tracker for my family');
     await expect.poll(() => messages('user').count()).toBe(1);
     // Screenshots of the moments in between are best effort (a loaded box may take longer to shoot
     // one than the moment lasts); what the page showed is recorded by the observer (chatWatcher).
@@ -237,6 +237,14 @@ describe.runIf(run)('the agent pipeline in the studio, in Chromium', { timeout: 
     await screenshot(page, 'pipeline-05-tests');
     await page.getByRole('tab', { name: 'Result' }).click();
     await expect.poll(() => textOf(page.getByRole('region', { name: 'Tables' }))).toMatch(/Recipes/i);
+    // The candidate drawn on the studio's canvas, read-only, before anything is approved.
+    const canvas = page.getByTestId('result-canvas');
+    await expect
+      .poll(() => canvas.locator('.react-flow__node').count(), { timeout: 30_000 })
+      .toBeGreaterThan(1);
+    await expect.poll(() => textOf(canvas)).toMatch(/Recipes/);
+    await canvas.scrollIntoViewIfNeeded();
+    await screenshot(page, 'pipeline-05b-result-canvas');
     await page.getByRole('tab', { name: /Review/ }).click();
     await expect.poll(() => textOf(page.getByRole('tabpanel'))).toMatch(/blocker/);
     await page.getByRole('tab', { name: 'Runs' }).click();

@@ -1,10 +1,26 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
+import type { AppDefinition, WorkflowDefinition } from '../../../../schemas/definitions.ts';
 import type { FeatureArtifacts, FeatureDetail } from '../../../../schemas/index.ts';
 import { buttonStyles } from '../../components/button-styles.ts';
 import { CodeBrowser } from './CodeBrowser.tsx';
 import { summarizeApp, summarizeWorkflow } from './definition-summary.ts';
 
 type Result = NonNullable<FeatureArtifacts['result']>;
+
+// The canvas (React Flow, the layout engine, every node kind) loads only when a result is shown.
+const ResultCanvas = lazy(() => import('./ResultCanvas.tsx').then((m) => ({ default: m.ResultCanvas })));
+
+function CanvasLoading() {
+  return (
+    <p
+      aria-busy="true"
+      className="h-[28rem] rounded-xl border border-neutral-200 bg-neutral-50 p-4 text-sm text-neutral-500"
+    >
+      Drawing the canvas…
+    </p>
+  );
+}
 
 /** What the implementer built: an app's tables and views, a workflow's steps, or the code's files. */
 export function ResultTab({ result, feature }: { result: Result; feature: FeatureDetail }) {
@@ -16,6 +32,12 @@ export function ResultTab({ result, feature }: { result: Result; feature: Featur
     return (
       <div className="space-y-4">
         <CanvasLink to={feature.workflowId ? `/app/workflows/${feature.workflowId}` : null} />
+        <Suspense fallback={<CanvasLoading />}>
+          <ResultCanvas
+            featureId={feature.id}
+            candidate={{ kind: 'workflows', definition: result.definition as unknown as WorkflowDefinition }}
+          />
+        </Suspense>
         <div>
           <h3 className="text-lg font-semibold text-neutral-900">{summary.name}</h3>
           <p className="mt-1 text-sm text-neutral-700">{summary.trigger}, then:</p>
@@ -41,6 +63,12 @@ export function ResultTab({ result, feature }: { result: Result; feature: Featur
   return (
     <div className="space-y-5">
       <CanvasLink to={feature.appId ? `/app/apps/${feature.appId}` : null} />
+      <Suspense fallback={<CanvasLoading />}>
+        <ResultCanvas
+          featureId={feature.id}
+          candidate={{ kind: 'components', definition: result.definition as unknown as AppDefinition }}
+        />
+      </Suspense>
       <h3 className="text-lg font-semibold text-neutral-900">{summary.name}</h3>
       <div className="grid gap-5 md:grid-cols-2">
         <section aria-label="Tables">
@@ -86,7 +114,7 @@ function CanvasLink({ to }: { to: string | null }) {
     );
   return (
     <p className="text-xs text-neutral-500">
-      Once you approve it, you can open it on the canvas and change it there.
+      Read-only below; once you approve it, you can open it on the canvas and change it there.
     </p>
   );
 }
