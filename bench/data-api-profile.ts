@@ -42,11 +42,7 @@ function area(url: string, name: string): string {
 }
 
 /** Runs `load` under the V8 CPU profiler and returns printable lines. */
-export async function profileCpu(
-  load: () => Promise<void>,
-  top = 12,
-  saveTo?: string,
-): Promise<string[]> {
+export async function profileCpu(load: () => Promise<void>, top = 12, saveTo?: string): Promise<string[]> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');

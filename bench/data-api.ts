@@ -475,16 +475,20 @@ async function benchDatabase(target: Target): Promise<Row[]> {
   if (process.env.BENCH_PROFILE) {
     const path = `${base}?${QUERIES[0][1]}`;
     freshClient();
-    const cpu = await profileCpu(async () => {
-      await runLoad(
-        'profile',
-        async () => {
-          const r = await client.get(path);
-          if (r.status !== 200) throw new Error(`API answered ${r.status}`);
-        },
-        { concurrency: cfg.concurrency, total: cfg.profiled, warmup: 0, maxMs: 20_000 },
-      );
-    }, 12, profileFile(target.kind));
+    const cpu = await profileCpu(
+      async () => {
+        await runLoad(
+          'profile',
+          async () => {
+            const r = await client.get(path);
+            if (r.status !== 200) throw new Error(`API answered ${r.status}`);
+          },
+          { concurrency: cfg.concurrency, total: cfg.profiled, warmup: 0, maxMs: 20_000 },
+        );
+      },
+      12,
+      profileFile(target.kind),
+    );
     note(`CPU profile of this process over ${cfg.profiled} API requests, ${cfg.concurrency} in flight:`);
     for (const line of cpu) note(`  ${line}`);
   }
