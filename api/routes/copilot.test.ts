@@ -11,7 +11,7 @@ import {
   WorkflowVersionList,
 } from '../../schemas/index.ts';
 import type { Db } from '../store/db.ts';
-import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
+import { type Builder, recordingApi, signUpBuilder } from '../testing/builders.ts';
 import { fakeAnthropicForFile } from '../testing/fake-anthropic/lifecycle.ts';
 import { fakeReply } from '../testing/fake-anthropic/script.ts';
 import { openTestDb } from '../testing/test-db.ts';
@@ -53,17 +53,7 @@ afterEach(() => {
 });
 let slugs = 0;
 
-async function call(who: Builder, method: string, path: string, body?: unknown) {
-  const response = await api(server.url, who, method, path, body);
-  const text = await response.text();
-  seen.push(text);
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  };
-}
+const call = recordingApi(() => server.url, seen);
 const errorOf = (response: { json(): unknown }) => ApiErrorBody.parse(response.json()).error;
 
 async function newApp(who: Builder) {

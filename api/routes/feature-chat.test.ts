@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody, ChatMessageList, ChatStreamEvent, Feature } from '../../schemas/index.ts';
 import type { Db } from '../store/db.ts';
-import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
+import { api, type Builder, recordingApi, signUpBuilder } from '../testing/builders.ts';
 import { fakeAnthropicForFile } from '../testing/fake-anthropic/lifecycle.ts';
 import { fakeReply } from '../testing/fake-anthropic/script.ts';
 import { openTestDb } from '../testing/test-db.ts';
@@ -44,17 +44,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function call(who: Builder, method: string, path: string, body?: unknown) {
-  const response = await api(server.url, who, method, path, body);
-  const text = await response.text();
-  seen.push(text);
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  };
-}
+const call = recordingApi(() => server.url, seen);
 
 const errorOf = (response: { json(): unknown }) => ApiErrorBody.parse(response.json()).error;
 

@@ -11,7 +11,7 @@ import {
 import { AGENT_TOOLS } from '../agents/contracts.ts';
 import type { RunningPipelineWorker } from '../agents/pipeline/worker.ts';
 import type { Db } from '../store/db.ts';
-import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
+import { type Builder, recordingApi, signUpBuilder } from '../testing/builders.ts';
 import { fakeAnthropicForFile } from '../testing/fake-anthropic/lifecycle.ts';
 import { recipeAnswers } from '../testing/fake-anthropic/pipeline-recipe.ts';
 import { pipelineScript } from '../testing/fake-anthropic/pipeline-script.ts';
@@ -51,12 +51,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function call(who: Builder, method: string, path: string, body?: unknown) {
-  const response = await api(server.url, who, method, path, body);
-  const text = await response.text();
-  seen.push(text);
-  return { status: response.status, text, json: () => JSON.parse(text) as unknown };
-}
+const call = recordingApi(() => server.url, seen);
 
 const errorOf = (response: { json(): unknown }) => ApiErrorBody.parse(response.json()).error;
 

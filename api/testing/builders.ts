@@ -28,3 +28,25 @@ export function api(baseUrl: string, builder: Builder | null, method: string, pa
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
 }
+
+/** An API answer read once: its status, headers and text, and the text parsed on demand. */
+export interface ReadAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json(): unknown;
+}
+
+/**
+ * `api` that keeps every answer's body in `seen`, so a test can check afterwards that a planted
+ * secret (a canary key) never came back in any of them. `baseUrl` is read per call: the server
+ * starts in `beforeAll`.
+ */
+export function recordingApi(baseUrl: () => string, seen: string[]) {
+  return async (who: Builder, method: string, path: string, body?: unknown): Promise<ReadAnswer> => {
+    const response = await api(baseUrl(), who, method, path, body);
+    const text = await response.text();
+    seen.push(text);
+    return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+  };
+}
