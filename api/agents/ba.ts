@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { type ChatMessage, type FeatureMode, ModeRecommendation } from '../../schemas/index.ts';
 import { AGENT_TOOLS, AgentError, type BaTurn, type StreamBaReply } from './contracts.ts';
-import { costUsd, DEFAULT_AGENT_MODEL, NO_USAGE, type TokenUsage, usageOf } from './cost.ts';
+import { DEFAULT_AGENT_MODEL, NO_USAGE, runRecord, type TokenUsage, usageOf } from './cost.ts';
 import { abortedError, agentErrorFor, keyMissingError, redactKey } from './errors.ts';
 import { PLATFORM_REFERENCE } from './platform-reference.ts';
 import { section, systemBlocks, toolSchemaFor } from './prompt.ts';
@@ -122,16 +122,7 @@ export const streamBaReply: StreamBaReply = async (ctx, conversation, onText) =>
 
   const started = performance.now();
   const record = (usage: TokenUsage, error?: string) =>
-    ctx.recordRun({
-      agent: 'ba',
-      stage: ctx.stage,
-      model,
-      ...usage,
-      costUsd: costUsd(model, usage),
-      durationMs: Math.round(performance.now() - started),
-      status: error === undefined ? 'ok' : 'error',
-      ...(error === undefined ? {} : { error }),
-    });
+    ctx.recordRun(runRecord({ agent: 'ba', stage: ctx.stage, model }, usage, started, error));
 
   let text = '';
   const stream = client.messages.stream(

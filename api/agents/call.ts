@@ -4,11 +4,10 @@ import {
   type AgentAnswer,
   type AgentCallContext,
   AgentError,
-  type AgentRunRecord,
   type AgentSpec,
   type CallAgent,
 } from './contracts.ts';
-import { costUsd, DEFAULT_AGENT_MODEL, NO_USAGE, type TokenUsage, usageOf } from './cost.ts';
+import { DEFAULT_AGENT_MODEL, NO_USAGE, runRecord, type TokenUsage, usageOf } from './cost.ts';
 import { abortedError, agentErrorFor, keyMissingError, redactKey } from './errors.ts';
 import { AGENT_WORK, agentSystem, agentTool } from './prompt.ts';
 
@@ -132,16 +131,12 @@ export const callAgent: CallAgent = async <T>(
   const messages: Anthropic.Messages.MessageParam[] = [{ role: 'user', content: redactKey(input, key) }];
 
   const record = (usage: TokenUsage, started: number, error?: string) => {
-    const run: AgentRunRecord = {
-      agent: spec.name,
-      stage: ctx.stage,
-      model,
-      ...usage,
-      costUsd: costUsd(model, usage),
-      durationMs: Math.round(performance.now() - started),
-      status: error === undefined ? 'ok' : 'error',
-      ...(error === undefined ? {} : { error: redactKey(error, key).slice(0, MAX_RUN_ERROR_CHARS) }),
-    };
+    const run = runRecord(
+      { agent: spec.name, stage: ctx.stage, model },
+      usage,
+      started,
+      error === undefined ? undefined : redactKey(error, key).slice(0, MAX_RUN_ERROR_CHARS),
+    );
     return ctx.recordRun(run);
   };
 

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AgentName, AgentRunRecord, RunStage } from './contracts.ts';
 
 // What a model call costs, in USD, from its usage. Cache writes cost 1.25× input, cache reads
 // 0.1× input (Anthropic's 5-minute cache). Prices per million tokens; an unknown model is priced
@@ -76,4 +77,21 @@ export const NO_USAGE: TokenUsage = {
 /** Everything the call sent and received, as it counts against a feature's budget. */
 export function totalTokens(usage: TokenUsage): number {
   return usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+}
+
+/** One model call as `agent_runs` keeps it: its usage, priced, timed from `startedAt` (performance.now()). */
+export function runRecord(
+  call: { agent: AgentName; stage: RunStage; model: string },
+  usage: TokenUsage,
+  startedAt: number,
+  error?: string,
+): AgentRunRecord {
+  return {
+    ...call,
+    ...usage,
+    costUsd: costUsd(call.model, usage),
+    durationMs: Math.round(performance.now() - startedAt),
+    status: error === undefined ? 'ok' : 'error',
+    ...(error === undefined ? {} : { error }),
+  };
 }

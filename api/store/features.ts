@@ -12,7 +12,7 @@ interface FeatureRow {
 
 const COLUMNS = 'id, title, mode, status, created_at, updated_at';
 
-const toFeature = (row: FeatureRow): Feature => ({
+export const toFeature = (row: FeatureRow): Feature => ({
   id: row.id,
   title: row.title,
   mode: row.mode,

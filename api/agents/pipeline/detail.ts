@@ -1,6 +1,7 @@
 import type { FeatureDetail, FeatureProgress, PipelineStage } from '../../../schemas/index.ts';
 import type { Platform } from '../../kernel/context.ts';
 import type { Tx } from '../../store/db.ts';
+import { toFeature } from '../../store/features.ts';
 import { getPipelineFeature, openJob, type PipelineFeatureRow } from '../../store/pipeline.ts';
 import { secretStatus } from '../../store/secrets.ts';
 import { listArtifactRows, loadArtifacts, toFeatureArtifacts } from './artifacts.ts';
@@ -55,12 +56,7 @@ export async function readFeatureDetail(
   const resultUrl = await resultUrlOf(tx, platform.publicUrl, row.app_id);
   const loaded = platform.blobs ? await loadArtifacts(platform.blobs, rows) : {};
   return {
-    id: row.id,
-    title: row.title,
-    mode: row.mode,
-    status: row.status,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    ...toFeature(row),
     recommendedMode: row.recommended_mode,
     modeReason: row.mode_reason,
     activity: row.activity,
