@@ -1,3 +1,4 @@
+import { builderClaims } from '../workflows/builder-claims.ts';
 import type { AgentCallContext, AgentContextFor, AgentRunRecord } from './contracts.ts';
 import { totalTokens } from './cost.ts';
 
@@ -14,7 +15,7 @@ import { totalTokens } from './cost.ts';
 export const NO_FEATURE_TOKEN_ALLOWANCE = 200_000;
 
 export const agentContext: AgentContextFor = (platform, target) => {
-  const claims = { sub: target.userId, role: 'authenticated' };
+  const claims = builderClaims(target.userId);
   const { featureId } = target;
   const context: AgentCallContext = {
     stage: target.stage,

@@ -31,6 +31,7 @@ import {
   type SealedCredential,
 } from '../store/connections.ts';
 import { claimOAuthState, saveOAuthState } from '../store/oauth-states.ts';
+import { builderClaims } from '../workflows/builder-claims.ts';
 
 /** What the connection routes need beyond the platform. */
 export interface ConnectionDeps {
@@ -243,7 +244,7 @@ export function oauthCallbackRoutes(deps: ConnectionDeps) {
     };
     const scopes = tokens.scopes.length > 0 ? tokens.scopes : payload.scopes;
     try {
-      const summary = await db.withUser({ sub: userId, role: 'authenticated' }, (tx) =>
+      const summary = await db.withUser(builderClaims(userId), (tx) =>
         payload.reconnect
           ? replaceOAuthCredential(tx, c.var.platform, userId, payload.reconnect, {
               credential,

@@ -1,6 +1,7 @@
 import type { Logger } from '../kernel/context.ts';
 import type { Db } from '../store/db.ts';
 import { type FinishedRunEntry, insertFinishedRuns } from '../store/workflow-runs.ts';
+import { builderClaims } from './builder-claims.ts';
 
 type Entry = FinishedRunEntry;
 
@@ -26,7 +27,7 @@ export function finishedRunBatcher(db: Db, log: Logger, maxBatch = 500) {
       await Promise.all(
         [...byUser].map(async ([userId, items]) => {
           try {
-            await db.withUser({ sub: userId, role: 'authenticated' }, (tx) =>
+            await db.withUser(builderClaims(userId), (tx) =>
               insertFinishedRuns(
                 tx,
                 items.map((item) => item.entry),

@@ -6,6 +6,7 @@ import { reviewDefinition } from '../../review/index.ts';
 import type { Db } from '../../store/db.ts';
 import { getPipelineFeature, listChat, type PipelineFeatureRow } from '../../store/pipeline.ts';
 import type { SecretStore } from '../../store/secrets.ts';
+import { builderClaims } from '../../workflows/builder-claims.ts';
 import { agentContext } from '../agent-context.ts';
 import { callAgent } from '../call.ts';
 import { contractTestsAgent, contractTestsInput } from '../contract-tests.ts';
@@ -107,9 +108,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 async function specStage({ env, job, feature, ctx }: StageInput): Promise<NewArtifact[]> {
   job.activity('Writing the spec');
-  const chat = await env.db.withUser({ sub: job.userId, role: 'authenticated' }, (tx) =>
-    listChat(tx, job.featureId),
-  );
+  const chat = await env.db.withUser(builderClaims(job.userId), (tx) => listChat(tx, job.featureId));
   const conversation = chat.map((m) => ({
     id: m.id,
     role: m.role,
@@ -265,7 +264,7 @@ const RUNNERS: Record<PipelineStage, (input: StageInput) => Promise<NewArtifact[
 
 /** Runs one stage as the feature's builder and says what to store and what comes next. */
 export async function runStage(env: StageEnv, job: StageJob): Promise<StageOutcome> {
-  const claims = { sub: job.userId, role: 'authenticated' };
+  const claims = builderClaims(job.userId);
   const loaded = await env.db.withUser(claims, async (tx) => {
     const feature = await getPipelineFeature(tx, job.featureId);
     return feature && { feature, rows: await listArtifactRows(tx, job.featureId) };

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { limitReached } from '../../kernel/errors.ts';
-import type { JwtClaims } from '../../store/db.ts';
 import { limitFromDbError } from '../../store/limits.ts';
 import {
   claimJob,
@@ -14,6 +13,7 @@ import {
   renewLease,
   setActivity,
 } from '../../store/pipeline.ts';
+import { builderClaims } from '../../workflows/builder-claims.ts';
 import { AgentError, type PipelineWorker } from '../contracts.ts';
 import { discardBlobs, recordArtifacts, stageArtifacts } from './artifacts.ts';
 import {
@@ -59,8 +59,6 @@ class LeaseLost extends Error {}
  * stage that brings its process down every time must not take every restart down with it.
  */
 export const MAX_JOB_ATTEMPTS = 10;
-
-const builder = (userId: string): JwtClaims => ({ sub: userId, role: 'authenticated' });
 
 /** Why a stage failed, in words for the builder: which stage, and the agent's or the platform's reason. */
 export function failureReason(stage: JobRow['stage'], error: unknown): string {
@@ -124,7 +122,7 @@ export function startPipelineWorker(options: PipelineWorkerOptions): RunningPipe
   }
 
   async function execute(job: JobRow, controller: AbortController): Promise<void> {
-    const claims = builder(job.user_id);
+    const claims = builderClaims(job.user_id);
     const target = { id: job.id, featureId: job.feature_id, stage: job.stage };
     // Activity writes go one after another, and are all done before the stage is settled.
     let activityChain: Promise<void> = Promise.resolve();
@@ -216,7 +214,7 @@ export function startPipelineWorker(options: PipelineWorkerOptions): RunningPipe
         activity(
           `${error.message}; trying again in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 1} of ${maxAttempts})`,
         );
-        await db.withUser(builder(job.user_id), (tx) => countAttempt(tx, job.id, owner));
+        await db.withUser(builderClaims(job.user_id), (tx) => countAttempt(tx, job.id, owner));
         await sleep(wait, undefined, { signal: stageJob.signal });
       }
     }
