@@ -244,6 +244,17 @@ describe('chat with the BA agent', () => {
     expect(fake.server.requests).toHaveLength(2);
   });
 
+  it("Retry without a key, or on another builder's feature, is refused and stores nothing", async () => {
+    const id = await newFeature(nokey);
+    expect((await chat(nokey, id, 'A packing list for trips')).status).toBe(409);
+    const retry = await call(nokey, 'POST', `/api/features/${id}/messages/reply`);
+    expect(retry.status).toBe(409);
+    expect(errorOf(retry).code).toBe('anthropic_key_missing');
+    expect((await call(mallory, 'POST', `/api/features/${id}/messages/reply`)).status).toBe(404);
+    expect((await messagesOf(nokey, id)).map((m) => m.content)).toEqual(['A packing list for trips']);
+    expect(fake.server.requests).toHaveLength(0);
+  });
+
   it('an error in the middle of the answer: no partial reply is stored', async () => {
     const id = await newFeature(alice);
     fake.server.script([
