@@ -103,6 +103,43 @@ describe('readAsUser (the data API read path)', () => {
     }
   });
 
+  it('answers an empty read as empty, for the same person again and again', async () => {
+    for (let i = 0; i < 4; i++) {
+      const [rows] = await db.readAsUser(visitor, [{ text: 'select 1 as one where false', params: [] }]);
+      expect(rows).toEqual([]);
+      const [who] = await db.readAsUser<{ who: string }>(visitor, [{ text: WHO, params: [] }]);
+      expect(who?.[0]?.who).toBe('anon');
+    }
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'never answers as the login role when a reader connection was re-opened under it',
+    async () => {
+      // Every reader enters the visitor, then its session ends on the server: postgres.js opens a
+      // new one (as the login, no claims) at the next read, while the pool still remembers the
+      // visitor on it. That read must still run as the visitor.
+      const PID = `${WHO}, pg_backend_pid() as pid`;
+      const before = await Promise.all(
+        Array.from({ length: 6 }, () => db.readAsUser<{ pid: number }>(visitor, [{ text: PID, params: [] }])),
+      );
+      const pids = [...new Set(before.map(([rows]) => rows?.[0]?.pid))];
+      await db.asOwner((tx) =>
+        tx.query('select pg_terminate_backend(pid) from unnest($1::int[]) pid', [pids]),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          db.readAsUser<{ who: string; claims: string; pid: number }>(visitor, [{ text: PID, params: [] }]),
+        ),
+      );
+      for (const [rows] of after) {
+        expect(pids).not.toContain(rows?.[0]?.pid);
+        expect(rows?.[0]?.who).toBe('anon');
+        expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(visitor);
+      }
+    },
+  );
+
   it('cannot read what the role may not read', async () => {
     await expect(
       db.readAsUser(visitor, [{ text: 'select * from public.db_port_probe', params: [] }]),
