@@ -122,7 +122,7 @@ describe('readAsUser (the data API read path)', () => {
       const before = await Promise.all(
         Array.from({ length: 6 }, () => db.readAsUser<{ pid: number }>(visitor, [{ text: PID, params: [] }])),
       );
-      const pids = [...new Set(before.map(([rows]) => rows?.[0]?.pid))];
+      const pids = [...new Set(before.map(([rows]) => Number(rows?.[0]?.pid)))];
       await db.asOwner((tx) =>
         tx.query('select pg_terminate_backend(pid) from unnest($1::int[]) pid', [pids]),
       );
