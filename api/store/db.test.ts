@@ -124,7 +124,7 @@ describe('readAsUser (the data API read path)', () => {
       );
       const pids = [...new Set(before.map(([rows]) => Number(rows?.[0]?.pid)))];
       await db.asOwner((tx) =>
-        tx.query('select pg_terminate_backend(pid) from unnest($1::int[]) pid', [pids]),
+        tx.query('select pg_terminate_backend(pid) from unnest($1::int[]) pid', [`{${pids.join(',')}}`]),
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       const after = await Promise.all(
