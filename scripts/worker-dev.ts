@@ -32,7 +32,19 @@ const Env = z.object({
     .optional(),
   OUTBOUND_DEV_HOSTS: z.string().default(''),
   ANTHROPIC_BASE_URL: z.string().optional(),
+  /** Passed to the Worker as they are (bindings.ts checks them): tests shorten the leases. */
+  WORKFLOW_RUN_LEASE_MS: z.string().regex(/^\d+$/).optional(),
+  PIPELINE_LEASE_MS: z.string().regex(/^\d+$/).optional(),
+  PIPELINE_RETRY_BASE_MS: z.string().regex(/^\d+$/).optional(),
+  PIPELINE_TOKEN_BUDGET: z.string().regex(/^\d+$/).optional(),
 });
+
+const PASSED_THROUGH = [
+  'WORKFLOW_RUN_LEASE_MS',
+  'PIPELINE_LEASE_MS',
+  'PIPELINE_RETRY_BASE_MS',
+  'PIPELINE_TOKEN_BUDGET',
+] as const;
 
 async function stateMasterKey(file: string): Promise<string> {
   const kept = await readFile(file, 'utf8').catch(() => null);
@@ -65,6 +77,8 @@ async function main() {
       // The studio, served by the Worker, signs in here from the Worker's origin.
       CORS_ORIGINS: `http://127.0.0.1:${env.WORKER_PORT}`,
     }),
+    // The Worker runs the pipeline's stages (its Durable Objects); this process only signs in.
+    { pipeline: false },
   );
   const server = serve({ fetch: auth.app.fetch, port: env.AUTH_PORT, hostname: '127.0.0.1' });
   console.log(`auth server (embedded, migrations applied) on ${authUrl}`);
@@ -79,6 +93,7 @@ async function main() {
     `PUBLIC_URL=http://127.0.0.1:${env.WORKER_PORT}`,
     ...(env.OUTBOUND_DEV_HOSTS ? [`OUTBOUND_DEV_HOSTS=${env.OUTBOUND_DEV_HOSTS}`] : []),
     ...(env.ANTHROPIC_BASE_URL ? [`ANTHROPIC_BASE_URL=${env.ANTHROPIC_BASE_URL}`] : []),
+    ...PASSED_THROUGH.flatMap((name) => (env[name] ? [`${name}=${env[name]}`] : [])),
   ];
   await writeFile(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 

@@ -168,8 +168,12 @@ export type AgentContextFor = (
 
 /** The pipeline worker as the platform holds it (`Platform.pipeline`). */
 export interface PipelineWorker {
-  /** Something was queued: look for work now rather than at the next poll. */
-  wake(): void;
+  /**
+   * A stage of this feature was queued: look for work now rather than at the next poll. The Worker's
+   * pipeline wakes the feature's Durable Object (awaited, so the request does not end first); a
+   * failed wake is logged, never thrown: the queued job is found by the next sweep.
+   */
+  wake(featureId: string): void | Promise<void>;
   /** Stops claiming; waits for running stages to reach a safe point (or abandons them to their lease). */
   stop(): Promise<void>;
 }

@@ -112,7 +112,7 @@ export const featurePipelineRoutes = new Hono<AppEnv>()
       return keys;
     });
     await Promise.all(dropped.map((key) => platform.blobs?.delete(key).catch(() => {})));
-    platform.pipeline?.wake();
+    await platform.pipeline?.wake(id);
     const detail = await platform.db.withUser(claims, (tx) => readFeatureDetail(platform, tx, id));
     return c.json(detail, 202);
   })
@@ -202,7 +202,7 @@ export const featurePipelineRoutes = new Hono<AppEnv>()
         feedback: JSON.stringify({ rejectionComment: comment }),
       });
     });
-    platform.pipeline?.wake();
+    await platform.pipeline?.wake(id);
     const detail = await platform.db.withUser(claims, (tx) => readFeatureDetail(platform, tx, id));
     return c.json(detail, 202);
   })
@@ -235,7 +235,7 @@ export const featurePipelineRoutes = new Hono<AppEnv>()
       return keys;
     });
     await Promise.all(dropped.map((key) => platform.blobs?.delete(key).catch(() => {})));
-    platform.pipeline?.wake();
+    await platform.pipeline?.wake(id);
     const detail = await platform.db.withUser(claims, (tx) => readFeatureDetail(platform, tx, id));
     return c.json(detail, 202);
   })

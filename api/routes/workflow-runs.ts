@@ -22,6 +22,7 @@ import { planOf } from '../workflows/active-workflows.ts';
 import { runnerOf, throwLimit } from '../workflows/route-support.ts';
 import type { RunJob } from '../workflows/runner.ts';
 import { ScheduleError } from '../workflows/schedules.ts';
+import { resumeOutputs } from '../workflows/stored-runs.ts';
 
 // Activation, runs, re-runs and test runs of a builder's workflow (`/api/workflows/:id/...`).
 
@@ -144,9 +145,7 @@ export const workflowRunRoutes = new Hono<AppEnv>()
       throw new HttpError(400, 'invalid_request', `fromStep: ${before.error}`, {
         issues: [{ path: 'fromStep', message: before.error }],
       });
-    const outputs: Record<string, unknown> = {};
-    for (const record of original.steps)
-      if (record.status === 'succeeded' && record.item === undefined) outputs[record.stepId] = record.output;
+    const outputs = resumeOutputs(original.steps);
     const missing = before.value.filter((stepId) => !(stepId in outputs));
     if (missing.length > 0)
       throw new HttpError(

@@ -144,7 +144,14 @@ export const workflowRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     const { id } = readParams(c, WorkflowIdParam);
-    const deleted = await c.var.platform.db.withUser(c.var.claims, (tx) => deleteWorkflow(tx, id));
+    const { platform, claims } = c.var;
+    const access = await platform.db.withUser(claims, (tx) => definitionAccess(tx, WORKFLOW_DEFINITIONS, id));
+    if (access?.access !== 'owner') throw notFound('workflow');
+    // Its state first, once it is known to be the caller's: on Cloudflare it lives in the
+    // workflow's Durable Object, which no foreign key reaches. Should clearing fail, the workflow
+    // is still there to delete again.
+    await platform.workflows?.forget({ userId: claims.sub, workflowId: id });
+    const deleted = await platform.db.withUser(claims, (tx) => deleteWorkflow(tx, id));
     if (!deleted) throw notFound('workflow');
     return c.body(null, 204);
   })

@@ -20,23 +20,58 @@ const JOB_COLUMNS = 'id, user_id, feature_id, stage, status, attempts, feedback'
 /**
  * Service job 'pipeline-worker': takes the oldest queued job, or a running one whose lease ran
  * out (its process died), and leases it to `owner`. SKIP LOCKED: two processes never take the
- * same job, and neither waits for the other.
+ * same job, and neither waits for the other. With `featureId`, only that feature's job (the
+ * Worker runs each feature's stages in that feature's Durable Object).
  */
-export async function claimJob(serviceTx: Tx, owner: string, leaseMs: number): Promise<JobRow | null> {
+export async function claimJob(
+  serviceTx: Tx,
+  owner: string,
+  leaseMs: number,
+  featureId?: string,
+): Promise<JobRow | null> {
   const [row] = await serviceTx.query<JobRow>(
     `update pipeline_jobs
         set status = 'running', lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond',
             attempts = attempts + 1, started_at = coalesce(started_at, now())
       where id = (
         select id from pipeline_jobs
-         where status = 'queued' or (status = 'running' and lease_until < now())
+         where (status = 'queued' or (status = 'running' and lease_until < now()))
+           and ($3::uuid is null or feature_id = $3::uuid)
          order by created_at
          for update skip locked
          limit 1)
       returning ${JOB_COLUMNS}`,
-    [owner, leaseMs],
+    [owner, leaseMs, featureId ?? null],
   );
   return row ?? null;
+}
+
+/**
+ * Service job 'pipeline-worker' (the Worker's Cron Trigger): the features whose job waits to be
+ * claimed, or runs under a lease that ran out (the runner holding it stopped), oldest first.
+ */
+export async function featuresWaitingForRunner(serviceTx: Tx, limit = 500): Promise<string[]> {
+  const rows = await serviceTx.query<{ feature_id: string }>(
+    `select feature_id from pipeline_jobs
+      where status = 'queued' or (status = 'running' and lease_until < now())
+      order by created_at
+      limit $1`,
+    [limit],
+  );
+  return rows.map((row) => row.feature_id);
+}
+
+/**
+ * Service job 'pipeline-worker': when the feature's job is running under a lease that has not
+ * run out, when it does (a runner that stopped mid-stage leaves it so); else null.
+ */
+export async function leaseEnd(serviceTx: Tx, featureId: string): Promise<Date | null> {
+  const [row] = await serviceTx.query<{ lease_until: Date | string }>(
+    `select lease_until from pipeline_jobs
+      where feature_id = $1 and status = 'running' and lease_until >= now()`,
+    [featureId],
+  );
+  return row ? new Date(row.lease_until) : null;
 }
 
 /** Extends the lease; false when the job is no longer this process's (taken over, cancelled, deleted). */

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { workerOutboundHttp } from '../platform/worker/outbound-http.ts';
+import { workflowObjectClass } from '../platform/worker/workflow-object.ts';
 import { OutboundRefused } from '../ports/outbound-http.ts';
 
 // A small Worker for the shared platform suites (api/platform/worker/adapters.test.ts), bundled
-// with esbuild and run in Miniflare. It exports the Durable Object class the RATE_LIMITER binding
-// names, and runs the outbound adapter inside workerd, where its fetch() really is the Worker's:
+// with esbuild and run in Miniflare. It exports the Durable Object classes the RATE_LIMITER and
+// WORKFLOWS bindings name (the workflow object's state side; its runs need the whole Worker and
+// Postgres, see e2e/worker-workflows.e2e.test.ts), and runs the outbound adapter inside workerd, where its fetch() really is the Worker's:
 // the suite sends each call to POST /outbound and reads the answer or the refusal back as JSON.
 
 export { RateLimiterObject } from '../platform/worker/rate-limiter-object.ts';
+
+export const WorkflowObject = workflowObjectClass(
+  { info: () => {}, error: (event, fields) => console.error(event, fields) },
+  async () => {
+    throw new Error('workflow runs are not part of the adapter suites');
+  },
+);
 
 const OutboundCall = z.object({
   url: z.string(),

@@ -1,5 +1,5 @@
 import type { Logger } from '../kernel/context.ts';
-import type { Db } from '../store/db.ts';
+import type { WorkflowState } from '../ports/workflow-state.ts';
 import type { ActiveWorkflows } from './active-workflows.ts';
 import { ExecutionLimitReached } from './execution-limit.ts';
 import { pollOnce } from './polling.ts';
@@ -10,7 +10,8 @@ export interface FireDueOptions {
   runner: WorkflowRunner;
   active: ActiveWorkflows;
   portsFor: PortsFor;
-  db: Db;
+  /** Where a polling trigger remembers the items it has seen. */
+  state: WorkflowState;
   log: Logger;
 }
 
@@ -20,7 +21,7 @@ export interface FireDueOptions {
  * refuses is recorded as a failed run saying why.
  */
 export function fireDue(options: FireDueOptions): (due: DueSchedule) => Promise<void> {
-  const { runner, active, portsFor, db, log } = options;
+  const { runner, active, portsFor, state, log } = options;
   return async (due) => {
     try {
       if (due.kind === 'cron') {
@@ -40,7 +41,7 @@ export function fireDue(options: FireDueOptions): (due: DueSchedule) => Promise<
         return;
       }
       const workflow = await active.find(due.workflowId);
-      if (workflow) await pollOnce({ db, workflow, runner, portsFor, log });
+      if (workflow) await pollOnce({ state, workflow, runner, portsFor, log });
     } catch (error) {
       // Not thrown on: the scheduler would fire the same due time again, and the reason (a
       // deactivation, a database outage the log shows) is not one a retry right now would change.

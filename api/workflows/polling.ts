@@ -1,6 +1,6 @@
 import { dedupeKeyOf, pollItems, pollRequest } from '../../runtime/workflows/index.ts';
 import type { Logger } from '../kernel/context.ts';
-import type { Db } from '../store/db.ts';
+import type { WorkflowState } from '../ports/workflow-state.ts';
 import type { RunnableWorkflow } from './active-workflows.ts';
 import { Redactor } from './redact.ts';
 import type { PortsFor, WorkflowRunner } from './runner.ts';
@@ -27,7 +27,7 @@ export interface PollOutcome {
 }
 
 export async function pollOnce(options: {
-  db: Db;
+  state: WorkflowState;
   workflow: RunnableWorkflow;
   runner: WorkflowRunner;
   portsFor: PortsFor;
@@ -66,7 +66,7 @@ export async function pollOnce(options: {
     if (key.ok) keyed.push({ key: key.value, item });
     else log.error('workflow_poll_item_skipped', { workflowId: workflow.workflowId, error: key.error });
   }
-  const state = stateSteps(options.db, workflow.userId, workflow.workflowId, { platform: true });
+  const state = stateSteps(options.state, workflow, { platform: true });
   const stored = await state.getState(SEEN_KEY);
   const seen = new Set(Array.isArray(stored.value) ? (stored.value as string[]) : []);
   const baseline = !stored.found;

@@ -4,12 +4,13 @@ import type { Db } from '../store/db.ts';
 import { interruptedRuns } from '../store/workflow-runs.ts';
 import { planOf } from './active-workflows.ts';
 import { builderClaims } from './builder-claims.ts';
-import type { RunJob } from './runner.ts';
+import type { HandedRun, RunJob } from './runner.ts';
 
 // After a restart: runs that a stopped process left behind. A run that had started may have
 // done half its work (a message sent, a record written), so it is not run again behind the
 // builder's back: it is marked failed, saying where it stopped, and can be re-run from there.
-// A run that was stored but never started did nothing yet, so it starts now.
+// A run that was stored but never started did nothing yet, so it starts now (or, where runs are
+// handed over to be carried out elsewhere, is handed over again).
 
 export interface Recovered {
   failed: number;
@@ -22,6 +23,8 @@ export async function recoverRuns(options: {
   now: () => number;
   leaseMs: number;
   restart: (job: RunJob, runId: string) => void;
+  /** Instead of `restart`: hands the queued run over again (to the workflow's Durable Object). */
+  handOff?: (run: HandedRun) => Promise<void>;
 }): Promise<Recovered> {
   const { db, log, now, leaseMs } = options;
   const claimed = await db.asService('workflow-recovery', async (tx) => {
@@ -48,6 +51,12 @@ export async function recoverRuns(options: {
   const failed = claimed.failed - claimed.queued.length;
   let restarted = 0;
   for (const run of claimed.queued) {
+    if (options.handOff) {
+      // Its lease was renewed above: the new holder has that long to claim it.
+      await options.handOff({ runId: run.id, workflowId: run.workflowId, userId: run.userId });
+      restarted += 1;
+      continue;
+    }
     try {
       const loaded = await db.withUser(builderClaims(run.userId), async (tx) => {
         const [row] = await tx.query<{

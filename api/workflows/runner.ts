@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { runWorkflow } from '../../runtime/workflows/index.ts';
 import type { RunResult, WorkflowPorts } from '../../runtime/workflows/ports.ts';
 import type { WorkflowDefinition } from '../../schemas/definitions.ts';
-import type { RunTrigger, StepRecord } from '../../schemas/index.ts';
+import type { RunTrigger } from '../../schemas/index.ts';
 import type { Logger } from '../kernel/context.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
+import type { WorkflowRef, WorkflowState } from '../ports/workflow-state.ts';
 import type { Db } from '../store/db.ts';
-import { finishRun, insertRun, recordProgress } from '../store/workflow-runs.ts';
+import { insertRun } from '../store/workflow-runs.ts';
 import type { ActiveWorkflows, WorkflowPlan } from './active-workflows.ts';
 import { builderClaims } from './builder-claims.ts';
 import { executionLimit } from './execution-limit.ts';
 import { finishedRunBatcher } from './finished-runs.ts';
 import { recoverRuns } from './recovery.ts';
 import { Redactor } from './redact.ts';
+import { executeRun } from './run-execution.ts';
 import type { RunRequest, StartedRun } from './run-request.ts';
+import { claimStoredRuns } from './stored-runs.ts';
 
 /** What a run's ports are built from: whose run it is, and what to redact from its log. */
 export interface RunContext {
@@ -35,6 +37,21 @@ export interface WorkflowRunnerOptions {
   now?: () => number;
   /** How long a run's claim lasts without renewal; a crashed process's runs expire after it. */
   leaseMs?: number;
+  /** The workflows' state (what a deleted workflow leaves there is cleared through it). */
+  state: WorkflowState;
+  /**
+   * Where a stored run that answers nobody goes instead of running here: on Cloudflare, the
+   * workflow's Durable Object, whose alarm carries it out (`runStored`) without the request's time
+   * limit. Without it (Node), the runner carries out its runs itself.
+   */
+  handOff?: (run: HandedRun) => Promise<void>;
+}
+
+/** A stored, queued run, handed to whoever carries it out. */
+export interface HandedRun {
+  runId: string;
+  workflowId: string;
+  userId: string;
 }
 
 /** One run to carry out: a version of a workflow, for its builder, within their plan. */
@@ -65,8 +82,6 @@ export type LaunchedRun = StartedRun & { result?: RunResult };
 /** Only steps that change nothing outside the run: such a run needs no durable record until it ends. */
 const SELF_CONTAINED = new Set(['map', 'condition', 'respond', 'for_each']);
 
-const PROGRESS_EVERY_MS = 1_000;
-
 export class WorkflowNotActive extends Error {
   constructor(readonly workflowId: string) {
     super('This workflow is not active');
@@ -93,82 +108,25 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
     return promise;
   }
 
-  async function execute(job: RunJob, runId: string, redactor: Redactor, persist: boolean) {
-    const started = now();
-    const steps: StepRecord[] = [];
-    let lastSaved = started;
-    let saving: Promise<void> = Promise.resolve();
-    const claims = builderClaims(job.userId);
-    const save = () => {
-      lastSaved = now();
-      const snapshot = redactor.value(steps.slice());
-      saving = saving
-        .then(() =>
-          db.withUser(claims, (tx) => recordProgress(tx, runId, snapshot, new Date(now() + leaseMs))),
-        )
-        .catch((error) => log.error('workflow_run_progress_failed', { runId, error: String(error) }));
-    };
-    // Marked running before its first step, so a crash from here on is not mistaken for a run
-    // that never started (which a restart would start again).
-    if (persist) save();
-    const renew = persist ? setInterval(save, leaseMs / 3) : undefined;
-    let result: RunResult;
+  const execute = (job: RunJob, runId: string, redactor: Redactor, persist: boolean) =>
+    executeRun(
+      { db, log, now, leaseMs, portsFor, finished, signal: stopping.signal },
+      job,
+      runId,
+      redactor,
+      persist,
+    );
+
+  /**
+   * A failed hand-off loses nothing: the run stays queued, and once its lease has run out the
+   * recovery (the Cron Trigger's) hands it over again.
+   */
+  async function handOff(run: HandedRun): Promise<void> {
     try {
-      result = await runWorkflow(
-        {
-          definition: job.definition,
-          trigger: job.triggerInput,
-          timeoutMs: job.plan.timeoutSeconds * 1000,
-          ...(job.resume ? { resume: job.resume } : {}),
-          signal: stopping.signal,
-          onStep: (record) => {
-            steps.push(record);
-            if (persist && now() - lastSaved >= PROGRESS_EVERY_MS) save();
-          },
-        },
-        portsFor({
-          runId,
-          userId: job.userId,
-          workflowId: job.workflowId,
-          definition: job.definition,
-          redactor,
-        }),
-      );
+      await options.handOff!(run);
     } catch (error) {
-      // The executor reports failures in its result; a throw is a bug, recorded as such.
-      log.error('workflow_run_crashed', { runId, error: String(error) });
-      result = {
-        status: 'failed',
-        steps,
-        error: { code: 'internal', message: 'The run stopped on an internal error' },
-        tokens: { input: 0, output: 0 },
-      };
-    } finally {
-      if (renew) clearInterval(renew);
+      log.error('workflow_run_handoff_failed', { runId: run.runId, error: String(error) });
     }
-    const outcome = {
-      status: result.status,
-      steps: redactor.value(result.steps),
-      error: result.error ? redactor.text(describeError(result.error)) : null,
-      response: redactor.value(result.response),
-      tokens: result.tokens,
-      durationMs: now() - started,
-    };
-    if (persist) {
-      await saving;
-      await db.withUser(claims, (tx) => finishRun(tx, runId, outcome));
-    } else {
-      await finished.add({
-        id: runId,
-        userId: job.userId,
-        workflowId: job.workflowId,
-        version: job.version,
-        trigger: job.trigger,
-        triggerInput: redactor.value(job.triggerInput),
-        ...outcome,
-      });
-    }
-    return { ...result, steps: outcome.steps, response: outcome.response };
   }
 
   async function launch(job: RunJob, launchOptions: LaunchOptions = {}): Promise<LaunchedRun> {
@@ -202,6 +160,10 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
     );
     if (stored.duplicate) return { runId: stored.id, duplicate: true };
     launchOptions.onRunId?.(runId);
+    if (options.handOff && !launchOptions.wait) {
+      await handOff({ runId, workflowId: job.workflowId, userId: job.userId });
+      return { runId, duplicate: false };
+    }
     const running = track(execute(job, runId, redactor, true));
     if (launchOptions.wait) return { runId, duplicate: false, result: await running };
     running.catch((error) => log.error('workflow_run_not_recorded', { runId, error: String(error) }));
@@ -259,12 +221,36 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
         log,
         now,
         leaseMs,
+        ...(options.handOff ? { handOff } : {}),
         restart: (job, runId) => {
           track(execute(job, runId, new Redactor(), true)).catch((error) =>
             log.error('workflow_run_not_recorded', { runId, error: String(error) }),
           );
         },
       });
+    },
+    /**
+     * Carries out runs handed over by `handOff` (the workflow's Durable Object calls this): claims
+     * those still queued, and resolves once they are claimed with `done`, which resolves once they
+     * have ended. A run already claimed, ended or deleted is passed over.
+     */
+    async runStored(
+      ref: WorkflowRef,
+      runIds: readonly string[],
+    ): Promise<{ claimed: string[]; done: Promise<unknown> }> {
+      const jobs = await db.withUser(builderClaims(ref.userId), (tx) =>
+        claimStoredRuns(tx, { ...ref, runIds, leaseUntil: new Date(now() + leaseMs) }),
+      );
+      const done = jobs.map(({ job, runId }) =>
+        track(execute(job, runId, new Redactor(), true)).catch((error) =>
+          log.error('workflow_run_not_recorded', { runId, error: String(error) }),
+        ),
+      );
+      return { claimed: jobs.map((job) => job.runId), done: Promise.all(done) };
+    },
+    /** What a deleted workflow leaves in the runtime: its state (its runs go with its rows). */
+    forget(ref: WorkflowRef): Promise<void> {
+      return options.state.clearAll(ref);
     },
     /** Resolves when the runs under way have finished (shutdown, tests). */
     async drain(): Promise<void> {
@@ -290,7 +276,3 @@ export function workflowRunner(options: WorkflowRunnerOptions) {
 }
 
 export type WorkflowRunner = ReturnType<typeof workflowRunner>;
-
-function describeError(error: NonNullable<RunResult['error']>): string {
-  return error.stepId ? `Step "${error.stepId}": ${error.message}` : error.message;
-}

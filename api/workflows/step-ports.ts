@@ -10,6 +10,7 @@ import {
   toConnectionResponse,
 } from '../ports/outbound-http.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
+import type { WorkflowState } from '../ports/workflow-state.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretStore } from '../store/secrets.ts';
 import { boundConnection } from '../store/workflow-secrets.ts';
@@ -34,6 +35,8 @@ export interface StepPortsOptions {
   fetchApp: AppFetch;
   callers: InternalCallers;
   publicUrl: string;
+  /** Where state_get / state_set keep the workflow's values (Postgres, or its Durable Object). */
+  state: WorkflowState;
   /** ANTHROPIC_BASE_URL: another Anthropic-compatible endpoint (the fake server in tests). */
   anthropicBaseUrl?: string;
   now?: () => number;
@@ -143,7 +146,7 @@ export function stepPorts(options: StepPortsOptions): PortsFor {
       publicUrl: options.publicUrl,
       userId,
     });
-    const state = stateSteps(options.db, userId, workflowId);
+    const state = stateSteps(options.state, { userId, workflowId });
     const runAiTask = anthropicAiTasks({
       openKey: async () => {
         const key = await options.db.asService('workflow-secrets', (tx) =>

@@ -75,13 +75,21 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | null>
   }
 }
 
-export async function startWorkerDev(options: { databaseUrl: string; stateDir: string }): Promise<WorkerDev> {
+export interface WorkerDevOptions {
+  databaseUrl: string;
+  stateDir: string;
+  /** More settings for scripts/worker-dev.ts (those its Env schema names, e.g. ANTHROPIC_BASE_URL). */
+  env?: Record<string, string>;
+}
+
+export async function startWorkerDev(options: WorkerDevOptions): Promise<WorkerDev> {
   const [workerPort, authPort] = [await freePort(), await freePort()];
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker-dev.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...options.env,
       DATABASE_URL: options.databaseUrl,
       WORKER_PORT: String(workerPort),
       AUTH_PORT: String(authPort),

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryBlobStore } from '../../ports/blob-store.ts';
 import type { Db, JwtClaims } from '../../store/db.ts';
-import { startBuild } from '../../store/pipeline.ts';
+import { claimJob, featuresWaitingForRunner, leaseEnd, startBuild } from '../../store/pipeline.ts';
 import { type Builder, signUpBuilder } from '../../testing/builders.ts';
 import { openTestDb } from '../../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { AgentError } from '../contracts.ts';
 import type { StageEnv, StageJob, StageOutcome } from './stages.ts';
-import { startPipelineWorker } from './worker.ts';
+import { runClaimedJob, stageRunner, startPipelineWorker } from './worker.ts';
 
 // The queue itself, with the stages replaced by a stand-in (the model-backed stages are covered by
 // the route tests): how many stages run at once, retries of model errors, and taking over a job a
@@ -187,5 +187,97 @@ describe('the pipeline worker', () => {
     );
     expect(job).toEqual({ status: 'queued', lease_owner: null });
     expect((await statusOf(id)).status).toBe('spec');
+  });
+});
+
+// The Worker runs each feature's stages in that feature's Durable Object: it claims only its own
+// feature's job, runs it with the same `runClaimedJob` as the loop above, and the Cron Trigger's
+// sweep finds features whose job waits or whose lease ran out.
+describe("one feature's stages, as the Worker's object runs them", () => {
+  const cancel = (ids: string[]) =>
+    db.asService('test-fixtures', async (tx) => {
+      for (const id of ids)
+        await tx.query("update pipeline_jobs set status = 'cancelled' where feature_id = $1", [id]);
+    });
+  const jobOf = (id: string) =>
+    db.asService('test-fixtures', async (tx) => {
+      const [row] = await tx.query<{ status: string; stage: string; lease_owner: string | null }>(
+        `select status, stage, lease_owner from pipeline_jobs
+          where feature_id = $1 and status in ('queued', 'running')`,
+        [id],
+      );
+      return row ?? null;
+    });
+
+  it("claims only the named feature's job, runs it to its end and leaves the others queued", async () => {
+    const other = await queued('someone else first');
+    const mine = await queued('mine');
+    const runner = stageRunner({
+      env: env(),
+      owner: `pipeline-object:${mine}:test`,
+      run: async (_env, job) => {
+        if (job.featureId !== mine) throw new Error(`ran another feature's stage: ${job.featureId}`);
+        return specOutcome;
+      },
+    });
+    const job = await db.asService('pipeline-worker', (tx) =>
+      claimJob(tx, runner.owner, runner.leaseMs, mine),
+    );
+    expect(job).toMatchObject({ feature_id: mine, stage: 'spec', status: 'running', attempts: 1 });
+    await runClaimedJob(runner, job!);
+    // Settled in one go, and the next stage queued for the same object to claim.
+    expect(await statusOf(mine)).toMatchObject({ status: 'planning', failure_reason: null });
+    expect(await jobOf(mine)).toEqual({ status: 'queued', stage: 'planning', lease_owner: null });
+    expect(await jobOf(other)).toEqual({ status: 'queued', stage: 'spec', lease_owner: null });
+    // Nothing else of this feature is claimable while its next stage is leased.
+    const next = await db.asService('pipeline-worker', (tx) => claimJob(tx, 'another object', 30_000, mine));
+    expect(next).toMatchObject({ feature_id: mine, stage: 'planning' });
+    expect(await db.asService('pipeline-worker', (tx) => claimJob(tx, 'a third', 30_000, mine))).toBeNull();
+    const until = await db.asService('pipeline-worker', (tx) => leaseEnd(tx, mine));
+    expect(until!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    await cancel([mine, other]);
+  });
+
+  it('settles a failing stage as failed, naming it, rather than leaving it to run again', async () => {
+    const id = await queued('fails in the object');
+    const runner = stageRunner({
+      env: env(),
+      run: async () => {
+        throw new AgentError('invalid_output', 'the spec never validated', false);
+      },
+    });
+    const job = await db.asService('pipeline-worker', (tx) => claimJob(tx, runner.owner, runner.leaseMs, id));
+    await runClaimedJob(runner, job!);
+    expect(await statusOf(id)).toEqual({
+      status: 'failed',
+      failure_reason: 'Writing the spec failed: the spec never validated',
+    });
+    expect(await jobOf(id)).toBeNull();
+    expect(await db.asService('pipeline-worker', (tx) => leaseEnd(tx, id))).toBeNull();
+  });
+
+  it('lists for the sweep the features whose job waits or whose lease ran out, not a live lease', async () => {
+    const waiting = await queued('sweep: waiting');
+    const expired = await queued('sweep: runner gone');
+    const live = await queued('sweep: running');
+    await db.asService('test-fixtures', async (tx) => {
+      await tx.query(
+        `update pipeline_jobs set status = 'running', lease_owner = 'gone', lease_until = now() - interval '1 second'
+          where feature_id = $1`,
+        [expired],
+      );
+      await tx.query(
+        `update pipeline_jobs set status = 'running', lease_owner = 'alive', lease_until = now() + interval '1 hour'
+          where feature_id = $1`,
+        [live],
+      );
+    });
+    const found = await db.asService('pipeline-worker', (tx) => featuresWaitingForRunner(tx));
+    expect(found).toContain(waiting);
+    expect(found).toContain(expired);
+    expect(found).not.toContain(live);
+    expect(await db.asService('pipeline-worker', (tx) => leaseEnd(tx, expired))).toBeNull();
+    expect(await db.asService('pipeline-worker', (tx) => leaseEnd(tx, live))).not.toBeNull();
+    await cancel([waiting, expired, live]);
   });
 });

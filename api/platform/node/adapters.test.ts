@@ -5,7 +5,10 @@ import { blobStoreSuite } from '../../ports/blob-store.suite.ts';
 import { outboundHttpSuite } from '../../ports/outbound-http.suite.ts';
 import { rateLimiterSuite } from '../../ports/rate-limiter.suite.ts';
 import { memoryRateLimiter } from '../../ports/rate-limiter.ts';
+import { workflowStateSuite } from '../../ports/workflow-state.suite.ts';
+import { postgresWorkflowState } from '../../ports/workflow-state.ts';
 import { serveServiceDouble } from '../../testing/service-double-server.ts';
+import { openTestDb } from '../../testing/test-db.ts';
 import { fsBlobStore } from './fs-blob-store.ts';
 import { nodeOutboundHttp } from './outbound-http.ts';
 
@@ -52,4 +55,31 @@ outboundHttpSuite('node', {
     });
     return { http, close: () => server.close() };
   },
+});
+
+workflowStateSuite('postgres rows (PGlite, or Postgres with DATABASE_URL)', async () => {
+  const db = await openTestDb();
+  // Two builders with a workflow each: the rows are theirs under RLS, as a run's are.
+  const workflows = await db.asOwner(async (tx) => {
+    const refs = [];
+    for (const username of ['state-suite-a', 'state-suite-b']) {
+      const userId = crypto.randomUUID();
+      await tx.query(`insert into auth.users (id, email, raw_user_meta_data) values ($1, $2, $3::jsonb)`, [
+        userId,
+        `${username}@example.test`,
+        JSON.stringify({ username }),
+      ]);
+      const [row] = await tx.query<{ id: string }>(
+        `insert into workflow_definitions (user_id, name) values ($1, 'State suite') returning id`,
+        [userId],
+      );
+      refs.push({ userId, workflowId: row!.id });
+    }
+    return refs;
+  });
+  return {
+    store: postgresWorkflowState(db),
+    workflows: [workflows[0]!, workflows[1]!],
+    close: () => db.close(),
+  };
 });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { type RunningPipelineWorker, startPipelineWorker } from '../../agents/pipeline/worker.ts';
 import type { Platform } from '../../kernel/context.ts';
 
@@ -16,6 +18,8 @@ export function startNodePipeline(
 ): RunningPipelineWorker | undefined {
   if (!platform.blobs) return undefined;
   const worker = startPipelineWorker({
+    // Which process holds a job's lease, as an operator reads it in pipeline_jobs.lease_owner.
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     env: {
       db: platform.db,
       secrets: platform.secrets,

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv, Platform } from '../../kernel/context.ts';
 import type { OutboundHttp } from '../../ports/outbound-http.ts';
 import type { SecretBox } from '../../ports/secret-box.ts';
+import { postgresWorkflowState } from '../../ports/workflow-state.ts';
 import { activeWorkflows } from '../../workflows/active-workflows.ts';
 import { fireDue } from '../../workflows/fire-due.ts';
 import { workflowRunner } from '../../workflows/runner.ts';
@@ -30,7 +31,9 @@ const DEFAULT_LEASE_MS = 20_000;
 export function nodeWorkflows(options: NodeWorkflowOptions) {
   const { platform } = options;
   const active = activeWorkflows(platform.db);
+  const state = postgresWorkflowState(platform.db);
   const portsFor = stepPorts({
+    state,
     db: platform.db,
     box: options.box,
     secrets: platform.secrets,
@@ -45,6 +48,7 @@ export function nodeWorkflows(options: NodeWorkflowOptions) {
   const leaseMs = Number(options.env.WORKFLOW_RUN_LEASE_MS) || DEFAULT_LEASE_MS;
   const runner = workflowRunner({
     leaseMs,
+    state,
     db: platform.db,
     rateLimiter: platform.rateLimiter,
     log: platform.log,
@@ -55,7 +59,7 @@ export function nodeWorkflows(options: NodeWorkflowOptions) {
   platform.activeWorkflows = active;
   platform.workflows = runner;
 
-  const fire = fireDue({ runner, active, portsFor, db: platform.db, log: platform.log });
+  const fire = fireDue({ runner, active, portsFor, state, log: platform.log });
 
   let loop: ReturnType<typeof startSchedulerLoop> | undefined;
   let recovery: NodeJS.Timeout | undefined;

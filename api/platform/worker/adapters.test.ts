@@ -13,13 +13,15 @@ import {
   type OutboundResponse,
 } from '../../ports/outbound-http.ts';
 import { rateLimiterSuite } from '../../ports/rate-limiter.suite.ts';
+import { workflowStateSuite } from '../../ports/workflow-state.suite.ts';
 import type { DurableObjectNamespace, R2Bucket } from './bindings.ts';
 import { r2BlobStore } from './r2-blob-store.ts';
 import { durableObjectRateLimiter } from './rate-limiter-object.ts';
+import { durableObjectWorkflowState } from './workflow-object.ts';
 
 // The shared platform suites against the Worker adapters, over real workerd bindings that
 // Miniflare provides: an R2 bucket, the RATE_LIMITER Durable Object namespace (the class bundled
-// from its TypeScript source), and the outbound adapter running inside workerd, whose fetch()
+// from its TypeScript source), the WORKFLOWS one (each workflow's state), and the outbound adapter running inside workerd, whose fetch()
 // Miniflare hands to the suite's service doubles. One Miniflare for the whole file: starting
 // workerd is the slow part. The same suites run against the Node adapters in ../node/.
 
@@ -57,7 +59,10 @@ beforeAll(async () => {
     // As deployed: wrangler.toml's date and flags, its binding names, a SQLite-backed object.
     ...deployedCompatibility(),
     r2Buckets: ['BLOBS'],
-    durableObjects: { RATE_LIMITER: { className: 'RateLimiterObject', useSQLite: true } },
+    durableObjects: {
+      RATE_LIMITER: { className: 'RateLimiterObject', useSQLite: true },
+      WORKFLOWS: { className: 'WorkflowObject', useSQLite: true },
+    },
     outboundService: async (request: unknown) => {
       const answer = await outside(request as Request);
       return new MiniflareResponse(answer.body === null ? null : await answer.arrayBuffer(), {
@@ -148,6 +153,53 @@ rateLimiterSuite(
   },
   { shortWindowMs: 300, clockSlackMs: 20 },
 );
+
+workflowStateSuite('worker Durable Object', async () => {
+  const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
+  // Any two ids: each workflow's values live in the object named by its id.
+  const ref = () => ({ userId: crypto.randomUUID(), workflowId: crypto.randomUUID() });
+  return { store: durableObjectWorkflowState(namespace), workflows: [ref(), ref()], close: async () => {} };
+});
+
+// The adapter refuses a bad request before sending it; the object checks what reaches it too.
+describe('workflow Durable Object, its own checks', () => {
+  const ask = async (body: unknown) => {
+    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
+    const stub = namespace.get(namespace.idFromName(crypto.randomUUID()));
+    const response = await stub.fetch('https://workflow-object/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: string; code?: string } };
+  };
+
+  it('answers 400 naming the field of a request it cannot take', async () => {
+    expect(await ask({ op: 'get', key: '' })).toMatchObject({ status: 400, body: { error: /^key: / } });
+    expect(await ask({ op: 'get', key: 'k'.repeat(201) })).toMatchObject({
+      status: 400,
+      body: { error: /^key: / },
+    });
+    expect(await ask({ op: 'set', key: 'k' })).toMatchObject({ status: 400, body: { error: /^value: / } });
+    expect(await ask({ op: 'drop' })).toMatchObject({ status: 400, body: { error: /^op: / } });
+    expect(
+      await ask({ op: 'run', workflowId: 'not-a-uuid', userId: crypto.randomUUID(), runIds: [] }),
+    ).toMatchObject({ status: 400, body: { error: /^workflowId: / } });
+    expect(await ask('not json')).toMatchObject({ status: 400, body: { error: /^body: / } });
+  });
+
+  it('refuses a value over 64 KB that reaches it, and stores nothing', async () => {
+    const workflowId = crypto.randomUUID();
+    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
+    const stub = namespace.get(namespace.idFromName(workflowId));
+    const send = (body: unknown) =>
+      stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
+    const refused = await send({ op: 'set', key: 'big', value: 'x'.repeat(70_000) });
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ code: 'state_too_large', error: /^value: / });
+    expect(await (await send({ op: 'get', key: 'big' })).json()).toEqual({ found: false, value: null });
+  });
+});
 
 interface Bridged {
   answer?: Omit<OutboundResponse, 'body'> & { body: string };

@@ -82,6 +82,10 @@ export interface ScheduledController {
 export interface WorkerEnv {
   BLOBS: R2Bucket;
   RATE_LIMITER: DurableObjectNamespace;
+  /** One object per feature: runs its pipeline stages (pipeline-object.ts). */
+  PIPELINE: DurableObjectNamespace;
+  /** One object per workflow: its state and its asynchronous runs (workflow-object.ts). */
+  WORKFLOWS: DurableObjectNamespace;
   ASSETS: Fetcher;
   /** When bound, Postgres is reached through Hyperdrive's pool instead of DATABASE_URL. */
   HYPERDRIVE?: Hyperdrive;
@@ -107,6 +111,10 @@ const Settings = z
     OUTBOUND_DEV_HOSTS: z.string().default(''),
     WORKFLOW_RUN_LEASE_MS: z.coerce.number().int().positive().optional(),
     ANTHROPIC_BASE_URL: z.url().optional(),
+    /** The agent pipeline, as on Node (api/platform/node/pipeline.ts, config.ts). */
+    PIPELINE_LEASE_MS: z.coerce.number().int().positive().optional(),
+    PIPELINE_RETRY_BASE_MS: z.coerce.number().int().min(0).optional(),
+    PIPELINE_TOKEN_BUDGET: z.coerce.number().int().positive().optional(),
   })
   .loose();
 
@@ -121,6 +129,9 @@ export interface WorkerSettings {
   outboundDevHosts: string;
   leaseMs?: number;
   anthropicBaseUrl?: string;
+  pipelineLeaseMs?: number;
+  pipelineRetryBaseMs?: number;
+  pipelineTokenBudget?: number;
   /** Every string var (OAuth clients read OAUTH_<PROVIDER>_CLIENT_ID and the like from it). */
   strings: Record<string, string>;
 }
@@ -157,6 +168,9 @@ export function readSettings(env: WorkerEnv): WorkerSettings {
     outboundDevHosts: s.OUTBOUND_DEV_HOSTS,
     ...(s.WORKFLOW_RUN_LEASE_MS ? { leaseMs: s.WORKFLOW_RUN_LEASE_MS } : {}),
     ...(s.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: s.ANTHROPIC_BASE_URL } : {}),
+    ...(s.PIPELINE_LEASE_MS ? { pipelineLeaseMs: s.PIPELINE_LEASE_MS } : {}),
+    ...(s.PIPELINE_RETRY_BASE_MS !== undefined ? { pipelineRetryBaseMs: s.PIPELINE_RETRY_BASE_MS } : {}),
+    ...(s.PIPELINE_TOKEN_BUDGET ? { pipelineTokenBudget: s.PIPELINE_TOKEN_BUDGET } : {}),
     strings,
   };
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../app.ts';
-import type { AppEnv, Logger, Platform } from '../../kernel/context.ts';
+import type { AppEnv, Platform } from '../../kernel/context.ts';
 import { supabaseJwksVerifier } from '../../kernel/tokens.ts';
 import { hmacAppSessions } from '../../ports/app-sessions.ts';
 import { outboxMailer } from '../../ports/mailer.ts';
@@ -17,27 +17,26 @@ import {
   type WorkerEnv,
   type WorkerSettings,
 } from './bindings.ts';
+import { log } from './log.ts';
 import { workerOutboundHttp } from './outbound-http.ts';
+import { wakeWaitingPipelines, workerPipeline } from './pipeline-object.ts';
 import { r2BlobStore } from './r2-blob-store.ts';
 import { durableObjectRateLimiter } from './rate-limiter-object.ts';
 import { currentScope, inRequestScope, type RequestScope, scopedDb } from './request-scope.ts';
 import { mountStudioAssets } from './studio-assets.ts';
+import { durableObjectWorkflowState, workflowObjectClass, workflowObjectHandOff } from './workflow-object.ts';
 import { type WorkerWorkflows, workerWorkflows } from './workflows.ts';
 
+export { PipelineObject } from './pipeline-object.ts';
 export { RateLimiterObject } from './rate-limiter-object.ts';
 
 /**
  * The Cloudflare Worker entry: the same Hono app as the Node target, over Postgres (postgres.js,
  * Hyperdrive when bound), Supabase Auth's JWKS, R2 for uploaded files, a Durable Object per
- * rate-limit counter, the built studio through the ASSETS binding, and a Cron Trigger each minute
- * for scheduled and polling workflows. What is built once per isolate and what per request: see
- * request-scope.ts.
+ * rate-limit counter and one per workflow (its state and asynchronous runs), the built studio
+ * through the ASSETS binding, and a Cron Trigger each minute for scheduled and polling workflows.
+ * What is built once per isolate and what per request: see request-scope.ts.
  */
-
-const log: Logger = {
-  info: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
-  error: (event, fields) => console.error(JSON.stringify({ level: 'error', event, ...fields })),
-};
 
 interface Isolate {
   app: Hono<AppEnv>;
@@ -67,6 +66,9 @@ async function buildIsolate(env: WorkerEnv, s: WorkerSettings): Promise<Isolate>
     blobs: r2BlobStore(env.BLOBS),
     log,
     studio: { supabaseUrl: s.supabaseUrl, supabaseAnonKey: s.supabaseAnonKey, authMode: 'supabase' },
+    pipeline: workerPipeline(env.PIPELINE),
+    ...(s.pipelineTokenBudget ? { pipelineTokenBudget: s.pipelineTokenBudget } : {}),
+    ...(s.anthropicBaseUrl ? { anthropicBaseUrl: s.anthropicBaseUrl } : {}),
     // The runner of the request being served (each request's runs are waited for on their own).
     get workflows() {
       return currentScope().runner;
@@ -79,6 +81,8 @@ async function buildIsolate(env: WorkerEnv, s: WorkerSettings): Promise<Isolate>
     outbound,
     env: s.strings,
     fetchApp: (request) => app!.fetch(request),
+    state: durableObjectWorkflowState(env.WORKFLOWS),
+    handOff: workflowObjectHandOff(env.WORKFLOWS),
     ...(s.leaseMs ? { leaseMs: s.leaseMs } : {}),
     ...(s.anthropicBaseUrl ? { anthropicBaseUrl: s.anthropicBaseUrl } : {}),
   });
@@ -141,6 +145,20 @@ function whenSent(response: Response): { response: Response; sent: Promise<unkno
   return { response: new Response(pipe.readable, response), sent };
 }
 
+/**
+ * The workflows' Durable Object (wrangler.toml binds it as WORKFLOWS). Each alarm has a database
+ * client of its own, as a request does, and its runs' state goes straight to the object's storage.
+ */
+export const WorkflowObject = workflowObjectClass(log, async (env, local) => {
+  const { scope } = await open(env);
+  scope.state = local;
+  const runner = scope.runner!;
+  return {
+    runStored: (ref, runIds) => inRequestScope(scope, () => runner.runStored(ref, runIds)),
+    close: () => inRequestScope(scope, () => closeAfter(scope)),
+  };
+});
+
 const misconfigured = () =>
   Response.json(
     { error: { code: 'unavailable', message: 'The service is not configured correctly; see its logs' } },
@@ -179,6 +197,9 @@ export default {
         const ticks = await worker.workflows.scheduledTick(scope.runner!, scope.db, now);
         const fired = ticks.reduce((sum, tick) => sum + tick.fired, 0);
         if (fired > 0) log.info('workflow_schedules_fired', { fired, at: now.toISOString() });
+        // Features whose stage waits (a lost wake) or whose stage's object stopped mid-way.
+        const woken = await wakeWaitingPipelines(env.PIPELINE, scope.db);
+        if (woken > 0) log.info('pipeline_features_woken', { woken });
       });
     } finally {
       ctx.waitUntil(inRequestScope(scope, () => closeAfter(scope)));

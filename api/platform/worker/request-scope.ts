@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WorkflowState } from '../../ports/workflow-state.ts';
 import type { Db, JwtClaims, Statement } from '../../store/db.ts';
 import type { WorkflowRunner } from '../../workflows/runner.ts';
 
@@ -14,6 +15,8 @@ export interface RequestScope {
   db: Db;
   /** This request's runner (set once the isolate is built): `drain()` waits for exactly its runs. */
   runner?: WorkflowRunner;
+  /** In a workflow's Durable Object: its own storage, which the runs it carries out use directly. */
+  state?: WorkflowState;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
@@ -40,3 +43,13 @@ export const scopedDb: Db = {
   asOwner: (fn) => currentScope().db.asOwner(fn),
   close: async () => {},
 };
+
+/** The WorkflowState port as the isolate holds it: the invocation's own, else the objects' namespace. */
+export function scopedWorkflowState(namespaceState: WorkflowState): WorkflowState {
+  const store = () => scopes.getStore()?.state ?? namespaceState;
+  return {
+    get: (ref, key) => store().get(ref, key),
+    set: (ref, key, value) => store().set(ref, key, value),
+    clearAll: (ref) => store().clearAll(ref),
+  };
+}
