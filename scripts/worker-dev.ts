@@ -23,6 +23,8 @@ const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://… of a local database'),
   WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   AUTH_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
+  /** workerd's devtools port: each wrangler dev running at once needs its own. */
+  INSPECTOR_PORT: z.coerce.number().int().min(1).max(65535).default(9229),
   /** R2 and Durable Object state, the auth server's keys and the env file. */
   STATE_DIR: z.string().default('.tmp/worker-dev'),
   /** Default: kept in STATE_DIR, so secrets sealed by one run open in the next. */
@@ -107,6 +109,8 @@ async function main() {
       '127.0.0.1',
       '--port',
       String(env.WORKER_PORT),
+      '--inspector-port',
+      String(env.INSPECTOR_PORT),
       '--env-file',
       envFile,
       '--persist-to',

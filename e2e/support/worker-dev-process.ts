@@ -83,7 +83,8 @@ export interface WorkerDevOptions {
 }
 
 export async function startWorkerDev(options: WorkerDevOptions): Promise<WorkerDev> {
-  const [workerPort, authPort] = [await freePort(), await freePort()];
+  // The inspector too: the Worker suites run side by side, and wrangler's default (9229) is one port.
+  const [workerPort, authPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker-dev.ts'], {
     cwd: ROOT,
@@ -93,6 +94,7 @@ export async function startWorkerDev(options: WorkerDevOptions): Promise<WorkerD
       DATABASE_URL: options.databaseUrl,
       WORKER_PORT: String(workerPort),
       AUTH_PORT: String(authPort),
+      INSPECTOR_PORT: String(inspectorPort),
       STATE_DIR: options.stateDir,
       WRANGLER_SEND_METRICS: 'false',
     },
