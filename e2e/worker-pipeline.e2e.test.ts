@@ -212,6 +212,34 @@ describe.skipIf(skip)(skip ? `${suite} — skipped: ${skip}` : suite, () => {
     expect(((await rows.json()) as { title: string }[]).map((r) => r.title)).toEqual(['Lentil soup']);
   });
 
+  it("streams the BA's answer through the Worker and keeps both messages", async () => {
+    const chat = await call<{ id: string }>(builder, 'POST', '/api/features', { title: 'Reading list' }, 201);
+    const response = await api(workerUrl(), builder, 'POST', `/api/features/${chat.id}/messages`, {
+      content: 'I want to keep a list of books to read',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = (await response.text())
+      .split(/\n\n/)
+      .filter((block) => block.trim())
+      .map((block) => ({
+        event: /^event: *(.+)$/m.exec(block)?.[1] ?? 'message',
+        data: JSON.parse(/^data: *(.*)$/m.exec(block)?.[1] ?? 'null') as { text?: string; content?: string },
+      }));
+    const deltas = events.filter((e) => e.event === 'delta').map((e) => e.data.text ?? '');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { content: deltas.join('') } });
+    const { messages } = await call<{ messages: { role: string; content: string }[] }>(
+      builder,
+      'GET',
+      `/api/features/${chat.id}/messages`,
+    );
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'I want to keep a list of books to read'],
+      ['assistant', deltas.join('')],
+    ]);
+  });
+
   it("answers 404 to another builder for the first one's feature", async () => {
     const stranger = await signUpBuilder(dev!.authUrl, 'worker-stranger', PASSWORD);
     await call(stranger, 'GET', `/api/features/${featureId}`, undefined, 404);
