@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import type { FakeReply, RecordedRequest } from '../api/testing/fake-anthropic/s
 import { type FakeAnthropic, startFakeAnthropic } from '../api/testing/fake-anthropic/server.ts';
 import { ApproveResult, type FeatureDetail, FeatureDetail as FeatureDetailSchema } from '../schemas/index.ts';
 import { serverDatabase } from './support/database.ts';
-import { startWorkerDev, type WorkerDev } from './support/worker-dev-process.ts';
+import { startWorkerDev, type WorkerDev, workerSkipReason } from './support/worker-dev-process.ts';
 
 // The agent pipeline on the Cloudflare target (issue #9): scripts/worker-dev.ts runs the Worker
 // under workerd against a fresh Postgres database, its model calls going to the local fake
@@ -22,21 +21,7 @@ import { startWorkerDev, type WorkerDev } from './support/worker-dev-process.ts'
 // feature resumes from the interrupted stage without paying again for the finished ones. And the
 // Cron Trigger's sweep wakes features whose wake was lost or whose runner stopped for good.
 
-async function skipReason(): Promise<string | null> {
-  if (!process.env.DATABASE_URL)
-    return 'the Worker needs Postgres: set DATABASE_URL (the Postgres half of .ci/run)';
-  if (!existsSync('editor/dist/index.html')) return 'editor/dist is missing: npm run build';
-  const probe = postgres(process.env.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return null;
-  } catch {
-    return `Postgres at DATABASE_URL is not reachable`;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-}
-const skip = await skipReason();
+const skip = await workerSkipReason();
 if (skip) console.info(`worker-pipeline.e2e skipped: ${skip}`);
 
 const KEY = `sk-ant-worker${'w'.repeat(24)}`;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { type ServiceDoubleServer, serveServiceDouble } from '../api/testing/ser
 import type { WorkflowDefinition } from '../schemas/definitions.ts';
 import type { RunDetail, RunList, RunStatus } from '../schemas/index.ts';
 import { serverDatabase } from './support/database.ts';
-import { startWorkerDev, type WorkerDev } from './support/worker-dev-process.ts';
+import { startWorkerDev, type WorkerDev, workerSkipReason } from './support/worker-dev-process.ts';
 
 // Workflows on the Cloudflare target (issue #9), under workerd (`wrangler dev --local`) against a
 // fresh Postgres database: a workflow's state lives in its Durable Object (not in workflow_state),
@@ -18,21 +17,7 @@ import { startWorkerDev, type WorkerDev } from './support/worker-dev-process.ts'
 // request's waitUntil work after 30 s as Cloudflare does: what shows the object ran it is its own
 // log line, and that the run started after the request's answer had gone.
 
-async function skipReason(): Promise<string | null> {
-  if (!process.env.DATABASE_URL)
-    return 'the Worker needs Postgres: set DATABASE_URL (the Postgres half of .ci/run)';
-  if (!existsSync('editor/dist/index.html')) return 'editor/dist is missing: npm run build';
-  const probe = postgres(process.env.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return null;
-  } catch {
-    return 'Postgres at DATABASE_URL is not reachable';
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-}
-const skip = await skipReason();
+const skip = await workerSkipReason();
 if (skip) console.info(`worker-workflows.e2e skipped: ${skip}`);
 
 const HOOK_TOKEN = 'hook_canary_5e0a77c2d1';

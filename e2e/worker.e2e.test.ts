@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT } from 'jose';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpBuilder } from '../api/testing/builders.ts';
 import { platformSuite } from './platform/suite.ts';
 import { startWorkerTarget, type WorkerTarget } from './platform/worker-target.ts';
+import { workerSkipReason } from './support/worker-dev-process.ts';
 
 // The Cloudflare target end to end (issue #9): scripts/worker-dev.ts runs the Worker under workerd
 // (`wrangler dev --local`) against a fresh Postgres database, with the embedded auth server
@@ -16,21 +15,7 @@ import { startWorkerTarget, type WorkerTarget } from './platform/worker-target.t
 // fired through wrangler's test-scheduled endpoint as the Cron Trigger would. Then what only the
 // Worker has: the JWKS key check, the Durable Object's storage, and a clean stop.
 
-async function skipReason(): Promise<string | null> {
-  if (!process.env.DATABASE_URL)
-    return 'the Worker needs Postgres: set DATABASE_URL (the Postgres half of .ci/run)';
-  if (!existsSync('editor/dist/index.html')) return 'editor/dist is missing: npm run build';
-  const probe = postgres(process.env.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return null;
-  } catch {
-    return `Postgres at DATABASE_URL is not reachable`;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-}
-const skip = await skipReason();
+const skip = await workerSkipReason();
 if (skip) console.info(`worker.e2e skipped: ${skip}`);
 
 const suite = 'the Worker under workerd (wrangler dev --local) against Postgres';

@@ -1,5 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
 import { freePort } from '../../api/testing/test-server.ts';
 
 /**
@@ -9,6 +11,25 @@ import { freePort } from '../../api/testing/test-server.ts';
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Why a Worker suite cannot run here (null when it can): the Worker needs a reachable Postgres
+ * (the Postgres half of .ci/run) and the built studio it serves.
+ */
+export async function workerSkipReason(): Promise<string | null> {
+  if (!process.env.DATABASE_URL)
+    return 'the Worker needs Postgres: set DATABASE_URL (the Postgres half of .ci/run)';
+  if (!existsSync(`${ROOT}editor/dist/index.html`)) return 'editor/dist is missing: npm run build';
+  const probe = postgres(process.env.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return null;
+  } catch {
+    return 'Postgres at DATABASE_URL is not reachable';
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
 
 export interface WorkerDev {
   /** The Worker under workerd. */

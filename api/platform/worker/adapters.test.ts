@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Miniflare, Response as MiniflareResponse } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobStoreSuite } from '../../ports/blob-store.suite.ts';
@@ -14,6 +12,7 @@ import {
 } from '../../ports/outbound-http.ts';
 import { rateLimiterSuite } from '../../ports/rate-limiter.suite.ts';
 import { workflowStateSuite } from '../../ports/workflow-state.suite.ts';
+import { bundleForWorkerd, deployedCompatibility } from '../../testing/workerd-bundle.ts';
 import type { DurableObjectNamespace, R2Bucket } from './bindings.ts';
 import { r2BlobStore } from './r2-blob-store.ts';
 import { durableObjectRateLimiter } from './rate-limiter-object.ts';
@@ -27,35 +26,15 @@ import { durableObjectWorkflowState } from './workflow-object.ts';
 
 const ENTRY = fileURLToPath(new URL('../../testing/worker-adapters-entry.ts', import.meta.url));
 
-const WRANGLER_TOML = fileURLToPath(new URL('../../../wrangler.toml', import.meta.url));
-
-/** The compatibility settings wrangler.toml deploys with, so the suites run under the same ones. */
-function deployedCompatibility() {
-  const toml = readFileSync(WRANGLER_TOML, 'utf8');
-  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
-  if (!date) throw new Error(`${WRANGLER_TOML}: compatibility_date not found`);
-  return { compatibilityDate: date, compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
-}
-
 let mf: Miniflare;
 // Every fetch() the Worker makes lands here; the outbound cases swap in their doubles.
 let outside: ServiceDouble = () => new Response('no double is serving', { status: 502 });
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
+  const script = await bundleForWorkerd({ file: ENTRY });
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script,
     // As deployed: wrangler.toml's date and flags, its binding names, a SQLite-backed object.
     ...deployedCompatibility(),
     r2Buckets: ['BLOBS'],

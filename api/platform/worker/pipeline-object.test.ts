@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForWorkerd, deployedCompatibility } from '../../testing/workerd-bundle.ts';
 
 // The PipelineObject's door, inside workerd (Miniflare, the class bundled from its TypeScript
 // source): what it accepts as a wake. Its alarms — the stages run against Postgres — are covered
 // end to end in e2e/worker-pipeline.e2e.test.ts.
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The compatibility settings wrangler.toml deploys with (as adapters.test.ts reads them). */
-function deployedCompatibility() {
-  const toml = readFileSync(`${ROOT}wrangler.toml`, 'utf8');
-  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
-  if (!date) throw new Error('wrangler.toml: compatibility_date not found');
-  return { compatibilityDate: date, compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
-}
 
 // A Worker that hands each request to the object named by ?name=, as workerPipeline does.
 const ENTRY = `export { PipelineObject } from './api/platform/worker/pipeline-object.ts';
@@ -32,21 +19,11 @@ export default {
 let mf: Miniflare;
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    // workerd provides these (nodejs_compat, cloudflare:sockets for postgres.js).
-    external: ['node:*', 'cloudflare:*'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
+  // workerd provides node:* (nodejs_compat) and cloudflare:sockets (postgres.js).
+  const script = await bundleForWorkerd({ source: ENTRY }, ['node:*', 'cloudflare:*']);
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script,
     ...deployedCompatibility(),
     durableObjects: { PIPELINE: { className: 'PipelineObject', useSQLite: true } },
   });
