@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../testing/test-db.ts';
 import { type Db, DbError } from './db.ts';
+import { gated, MISMATCH_SETTING } from './postgres-db.ts';
 
 // The Db port's transactions, on whichever database the suite runs against (PGlite by default,
 // Postgres with DATABASE_URL): each person's statements run under their role and claims, an
@@ -137,6 +138,32 @@ describe('readAsUser (the data API read path)', () => {
         expect(rows?.[0]?.who).toBe('anon');
         expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(visitor);
       }
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'a gated statement answers in its own order for its person, and raises on anyone else',
+    async () => {
+      const text = gated(`${WHO}, n from generate_series(3, 1, -1) n order by n desc`, 0);
+      const [rows] = await db.readAsUser<{ who: string; n: number }>(visitor, [{ text: WHO, params: [] }]);
+      expect(rows?.[0]?.who).toBe('anon');
+      const asVisitor = await db.withUser(visitor, (tx) =>
+        tx.query<{ who: string; n: number }>(text, ['anon', JSON.stringify(visitor)]),
+      );
+      expect(asVisitor.map((r) => [r.who, r.n])).toEqual([
+        ['anon', 3],
+        ['anon', 2],
+        ['anon', 1],
+      ]);
+      // The builder's session, asked as the visitor (and the owner's): an error, not rows.
+      for (const run of [
+        () => db.withUser(builder, (tx) => tx.query(text, ['anon', JSON.stringify(visitor)])),
+        () => db.asOwner((tx) => tx.query(text, ['anon', JSON.stringify(visitor)])),
+      ])
+        await expect(run()).rejects.toMatchObject({
+          code: '42704',
+          message: expect.stringContaining(MISMATCH_SETTING),
+        });
     },
   );
 

@@ -37,21 +37,24 @@ const timestampParam = (value: unknown) => (value instanceof Date ? value.toISOS
 /**
  * The Db port on a real Postgres (Supabase's or any) through postgres.js. Transactions use one
  * pool; single-statement reads (`readAsUser`, the data API's hot path) use a second, smaller one
- * whose connections are only ever used as `onReader` uses them.
+ * whose connections are only ever used as `onReader` uses them, unless `sessionReaders` is false:
+ * then every read is a transaction on the first pool. The Worker turns them off: behind
+ * Hyperdrive (a transaction-mode pooler) identities entered for a session would stay on pooled
+ * server connections that other clients get next.
  */
-export function createPostgresDb(url: string, options: { max?: number } = {}): Db {
+export function createPostgresDb(url: string, options: { max?: number; sessionReaders?: boolean } = {}): Db {
   const max = options.max ?? 10;
   const sql: Sql = postgres(url, driverOptions(max, 'build-practical'));
-  const readers = readerPool(url, Math.max(2, Math.ceil(max / 2)));
+  const readers = options.sessionReaders === false ? null : readerPool(url, Math.max(2, Math.ceil(max / 2)));
   return dbOver(
     'postgres',
     (enter, params, fn) => inTransaction(sql, enter, params, fn),
     async () => {
-      await Promise.all([sql.end({ timeout: 5 }), readers.end()]);
+      await Promise.all([sql.end({ timeout: 5 }), readers?.end()]);
     },
     (enter, params, statements) =>
-      statements.length === 1 && statements[0]
-        ? onReader(readers, params, statements[0])
+      readers && statements.length === 1 && statements[0]
+        ? onReader(readers, params, statements[0], () => inOneBatch(sql, enter, params, statements))
         : inOneBatch(sql, enter, params, statements),
   );
 }
@@ -78,8 +81,11 @@ function readerPool(url: string, size: number) {
   return {
     acquire(identity: string): Promise<Reader> {
       if (free.length === 0) return new Promise((resolve) => waiting.push(resolve));
+      // Else one that holds nobody, else the one free the longest: an unusual caller does not
+      // take the connection that serves the common identity.
       const same = free.findIndex((reader) => reader.entered === identity);
-      return Promise.resolve(free.splice(same === -1 ? free.length - 1 : same, 1)[0]!);
+      const blank = same === -1 ? free.findIndex((reader) => reader.entered === null) : same;
+      return Promise.resolve(free.splice(Math.max(blank, 0), 1)[0]!);
     },
     release(reader: Reader) {
       const next = waiting.shift();
@@ -90,54 +96,65 @@ function readerPool(url: string, size: number) {
   };
 }
 
+/** Raised (42704, naming it) by a gated statement on a session that is not the expected person's. */
+export const MISMATCH_SETTING = 'bp.reader_identity_mismatch';
+
 /**
- * The statement, answering only on a session that holds this identity: every row must pass the
- * check, and with no column in it Postgres evaluates it once, before running the statement.
+ * The statement, answering only on a session that holds this identity: with no column in it, the
+ * check is a one-time filter Postgres evaluates before running the statement, and on any other
+ * session it raises an error (reading a setting that does not exist) instead of answering.
  */
-const gated = (text: string, n: number) =>
-  `select * from (${text}) as gated where current_user = $${n + 1} and current_setting('request.jwt.claims', true) = $${n + 2}`;
+export const gated = (text: string, n: number) =>
+  `select * from (${text}) as gated where case when current_user = $${n + 1} and current_setting('request.jwt.claims', true) = $${n + 2} then true else current_setting('${MISMATCH_SETTING}')::boolean end`;
+
+const isMismatch = (error: unknown) =>
+  error instanceof Error &&
+  (error as { code?: string }).code === '42704' &&
+  error.message.includes(MISMATCH_SETTING);
 
 /**
  * One read statement without a transaction, usually in one round trip. On a reader connection
  * the person's claims and role are entered for the session (`ENTER_USER_SESSION_SQL`) and the
- * statement follows in the same write; Postgres runs them in order, so the statement runs as this
- * person. Should entering fail, its answer is thrown away unread and the error raised. A single
- * statement needs no transaction for a consistent answer.
+ * gated statement follows in the same write; should entering fail, its answer is thrown away
+ * unread and the error raised. A single statement needs no transaction for a consistent answer.
  *
- * When the connection already holds this identity (its last read entered it), the statement goes
- * alone, gated on the session's role and claims being exactly this person's (`gated`): the
- * bookkeeping only picks the path, it is never trusted for who runs the statement. A connection
- * postgres.js re-opened meanwhile (a new session, as its login) or anything else unexpected fails
- * the gate and answers no rows; an empty answer is then asked again the entering way — so a read
- * whose true answer is empty costs the second round trip.
+ * When the connection already holds this identity (its last read entered it), the gated statement
+ * goes alone: the bookkeeping only picks the path, it is never trusted for who runs the
+ * statement. Any error there (a connection postgres.js re-opened meanwhile as its login fails the
+ * gate; so may a role without the grant, checked before the gate) is answered by entering again.
+ * Should even the entered statement find another identity (a transaction-mode pooler may send
+ * the two statements to two server connections), the read runs as a transaction (`inTransaction`).
  */
 async function onReader(
   pool: ReturnType<typeof readerPool>,
   params: string[],
   statement: Statement,
+  inTransaction: () => Promise<Record<string, unknown>[][]>,
 ): Promise<Record<string, unknown>[][]> {
   const [claims = '', role = ''] = params;
   const identity = `${role} ${claims}`;
   const reader = await pool.acquire(identity);
   const statementParams = statement.params as postgres.ParameterOrJSON<never>[];
+  const text = gated(statement.text, statementParams.length);
+  const gatedParams = [...statementParams, role, claims];
   try {
     if (reader.entered === identity) {
-      const rows = await reader.sql.unsafe(gated(statement.text, statementParams.length), [
-        ...statementParams,
-        role,
-        claims,
-      ]);
-      if (rows.length > 0) return [rows as unknown as Record<string, unknown>[]];
+      try {
+        return [(await reader.sql.unsafe(text, gatedParams)) as unknown as Record<string, unknown>[]];
+      } catch {
+        reader.entered = null;
+      }
     }
     reader.entered = null;
     const entered = settled(reader.sql.unsafe(ENTER_USER_SESSION_SQL, params).execute());
-    const answer = settled(reader.sql.unsafe(statement.text, statementParams).execute());
+    const answer = settled(reader.sql.unsafe(text, gatedParams).execute());
     await entered.check();
     const rows = (await answer.check()) as unknown as Record<string, unknown>[];
     reader.entered = identity;
     return [rows];
   } catch (error) {
     reader.entered = null;
+    if (isMismatch(error)) return inTransaction();
     throw toDbError(error);
   } finally {
     pool.release(reader);

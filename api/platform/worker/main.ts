@@ -99,8 +99,8 @@ async function open(env: WorkerEnv): Promise<{ scope: RequestScope; worker: Isol
   settings ??= readSettings(env);
   const s = settings;
   // Few connections: one invocation rarely runs more than two statements at once (Hyperdrive,
-  // when bound, pools the real ones).
-  const scope: RequestScope = { db: createPostgresDb(s.databaseUrl, { max: 3 }) };
+  // when bound, pools the real ones, which is why reads run in transactions: createPostgresDb).
+  const scope: RequestScope = { db: createPostgresDb(s.databaseUrl, { max: 3, sessionReaders: false }) };
   try {
     isolate ??= inRequestScope(scope, () => buildIsolate(env, s));
     const worker = await isolate;
@@ -193,13 +193,26 @@ export default {
     const { scope, worker } = await open(env);
     try {
       await inRequestScope(scope, async () => {
-        const now = new Date(Math.max(Date.now(), controller.scheduledTime));
-        const ticks = await worker.workflows.scheduledTick(scope.runner!, scope.db, now);
-        const fired = ticks.reduce((sum, tick) => sum + tick.fired, 0);
-        if (fired > 0) log.info('workflow_schedules_fired', { fired, at: now.toISOString() });
-        // Features whose stage waits (a lost wake) or whose stage's object stopped mid-way.
-        const woken = await wakeWaitingPipelines(env.PIPELINE, scope.db);
-        if (woken > 0) log.info('pipeline_features_woken', { woken });
+        // Each part is tried even when the other fails; a failure still fails the event.
+        const failed: unknown[] = [];
+        try {
+          const now = new Date(Math.max(Date.now(), controller.scheduledTime));
+          const ticks = await worker.workflows.scheduledTick(scope.runner!, scope.db, now);
+          const fired = ticks.reduce((sum, tick) => sum + tick.fired, 0);
+          if (fired > 0) log.info('workflow_schedules_fired', { fired, at: now.toISOString() });
+        } catch (error) {
+          failed.push(error);
+          log.error('workflow_tick_failed', { error: String(error) });
+        }
+        try {
+          // Features whose stage waits (a lost wake) or whose stage's object stopped mid-way.
+          const woken = await wakeWaitingPipelines(env.PIPELINE, scope.db);
+          if (woken > 0) log.info('pipeline_features_woken', { woken });
+        } catch (error) {
+          failed.push(error);
+          log.error('pipeline_sweep_failed', { error: String(error) });
+        }
+        if (failed.length > 0) throw failed[0];
       });
     } finally {
       ctx.waitUntil(inRequestScope(scope, () => closeAfter(scope)));
