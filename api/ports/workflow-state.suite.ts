@@ -40,6 +40,15 @@ export function workflowStateSuite(name: string, open: () => Promise<OpenedWorkf
     });
     afterAll(() => close());
 
+    it("keeps a workflow's values from a builder who does not own it", async () => {
+      await store.set(a, 'owned', 'by a');
+      const stranger = { ...a, userId: crypto.randomUUID() };
+      const read = await store.get(stranger, 'owned').catch(() => null);
+      expect(read === null || read.found === false).toBe(true);
+      await expect(store.set(stranger, 'owned', 'by someone else')).rejects.toThrow();
+      expect(await store.get(a, 'owned')).toEqual({ found: true, value: 'by a' });
+    });
+
     it('answers "not found" for a key never set', async () => {
       expect(await store.get(a, 'never-set')).toEqual({ found: false, value: null });
     });

@@ -153,13 +153,25 @@ describe('workflow Durable Object, its own checks', () => {
     return { status: response.status, body: (await response.json()) as { error?: string; code?: string } };
   };
 
+  const ids = () => ({ workflowId: crypto.randomUUID(), userId: crypto.randomUUID() });
+
   it('answers 400 naming the field of a request it cannot take', async () => {
-    expect(await ask({ op: 'get', key: '' })).toMatchObject({ status: 400, body: { error: /^key: / } });
-    expect(await ask({ op: 'get', key: 'k'.repeat(201) })).toMatchObject({
+    expect(await ask({ op: 'get', ...ids(), key: '' })).toMatchObject({
       status: 400,
       body: { error: /^key: / },
     });
-    expect(await ask({ op: 'set', key: 'k' })).toMatchObject({ status: 400, body: { error: /^value: / } });
+    expect(await ask({ op: 'get', ...ids(), key: 'k'.repeat(201) })).toMatchObject({
+      status: 400,
+      body: { error: /^key: / },
+    });
+    expect(await ask({ op: 'set', ...ids(), key: 'k' })).toMatchObject({
+      status: 400,
+      body: { error: /^value: / },
+    });
+    expect(await ask({ op: 'get', key: 'k' })).toMatchObject({
+      status: 400,
+      body: { error: /^workflowId: / },
+    });
     expect(await ask({ op: 'drop' })).toMatchObject({ status: 400, body: { error: /^op: / } });
     expect(
       await ask({ op: 'run', workflowId: 'not-a-uuid', userId: crypto.randomUUID(), runIds: [] }),
@@ -173,10 +185,43 @@ describe('workflow Durable Object, its own checks', () => {
     const stub = namespace.get(namespace.idFromName(workflowId));
     const send = (body: unknown) =>
       stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
-    const refused = await send({ op: 'set', key: 'big', value: 'x'.repeat(70_000) });
+    const ref = { workflowId, userId: crypto.randomUUID() };
+    const refused = await send({ op: 'set', ...ref, key: 'big', value: 'x'.repeat(70_000) });
     expect(refused.status).toBe(413);
     expect(await refused.json()).toMatchObject({ code: 'state_too_large', error: /^value: / });
-    expect(await (await send({ op: 'get', key: 'big' })).json()).toEqual({ found: false, value: null });
+    expect(await (await send({ op: 'get', ...ref, key: 'big' })).json()).toEqual({
+      found: false,
+      value: null,
+    });
+  });
+
+  it("answers only its own workflow's builder: another builder or workflow id is a 409, nothing read or changed", async () => {
+    const workflowId = crypto.randomUUID();
+    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
+    const stub = namespace.get(namespace.idFromName(workflowId));
+    const send = (body: unknown) =>
+      stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
+    const owner = { workflowId, userId: crypto.randomUUID() };
+    expect((await send({ op: 'set', ...owner, key: 'k', value: 'mine' })).status).toBe(200);
+    for (const other of [
+      { ...owner, userId: crypto.randomUUID() },
+      { ...owner, workflowId: crypto.randomUUID() },
+    ]) {
+      for (const body of [
+        { op: 'get', ...other, key: 'k' },
+        { op: 'set', ...other, key: 'k', value: 'theirs' },
+        { op: 'clear', ...other },
+        { op: 'run', ...other, runIds: [crypto.randomUUID()] },
+      ]) {
+        const answer = await send(body);
+        expect(answer.status, body.op).toBe(409);
+        expect(await answer.text()).not.toContain('mine');
+      }
+    }
+    expect(await (await send({ op: 'get', ...owner, key: 'k' })).json()).toEqual({
+      found: true,
+      value: 'mine',
+    });
   });
 });
 

@@ -7,16 +7,10 @@ import { readSettings, type WorkerEnv, type WorkerSettings } from './bindings.ts
 import { log } from './log.ts';
 import { r2BlobStore } from './r2-blob-store.ts';
 
-// What one alarm of a feature's PipelineObject does: claims that feature's stage jobs one after
-// another (finishing a stage queues the next in the same transaction) and runs each with the
-// Node loop's own `runClaimedJob`, until none is claimable. A stage outlasts any request's
-// waitUntil, so it runs here, in an alarm, which may run for minutes.
-
-/**
- * An alarm may run 15 minutes (Cloudflare's limit for one alarm); no new stage starts after this
- * long in one alarm: the next alarm, set for at once, carries on with a fresh allowance.
- */
-const ALARM_ALLOWANCE_MS = 10 * 60_000;
+// What one alarm of a feature's PipelineObject does: claims that feature's next stage job
+// (finishing a stage queues the next in the same transaction) and runs it with the Node loop's own
+// `runClaimedJob`; the next alarm takes the next stage. A stage outlasts any request's waitUntil,
+// so it runs here, in an alarm, which may run for minutes.
 
 /** After a lease's end, a moment more, so the claim sees it run out. */
 const AFTER_LEASE_MS = 100;
@@ -24,9 +18,11 @@ const AFTER_LEASE_MS = 100;
 let settings: WorkerSettings | undefined;
 
 /**
- * Runs the feature's claimable stages. Returns when the object should wake again (a stage of
- * this feature runs under a lease that has not run out — an earlier alarm of this object that
- * stopped mid-stage — or the allowance is spent), or null when nothing is left to do here.
+ * Runs the feature's next claimable stage. One stage an alarm: an alarm may run 15 minutes
+ * (Cloudflare's limit), and each stage gets all of them; the next stage's alarm is set for at once.
+ * Returns when the object should wake again (after a stage; or when a stage of this feature runs
+ * under a lease that has not run out — an earlier alarm of this object that stopped mid-stage), or
+ * null when nothing is left to do here.
  * Throws only when the database cannot be reached or a stage cannot be settled: the alarm is then
  * retried by Cloudflare, and the lease keeps a stage from running twice at once.
  */
@@ -34,7 +30,7 @@ export async function runFeatureStages(env: WorkerEnv, featureId: string): Promi
   settings ??= readSettings(env);
   const s = settings;
   // Its own client: workerd ties a socket to the invocation that opened it (request-scope.ts).
-  const db = createPostgresDb(s.databaseUrl, { max: 2 });
+  const db = createPostgresDb(s.databaseUrl, { max: 2, sessionReaders: false });
   try {
     const box = await aesGcmSecretBox(s.masterKey);
     const secrets = await db.asOwner((tx) => detectSecretStore(tx, box));
@@ -51,14 +47,12 @@ export async function runFeatureStages(env: WorkerEnv, featureId: string): Promi
       ...(s.pipelineLeaseMs ? { leaseMs: s.pipelineLeaseMs } : {}),
       ...(s.pipelineRetryBaseMs !== undefined ? { retryBaseMs: s.pipelineRetryBaseMs } : {}),
     });
-    const started = Date.now();
-    for (;;) {
-      if (Date.now() - started > ALARM_ALLOWANCE_MS) return Date.now();
-      const job = await db.asService('pipeline-worker', (tx) =>
-        claimJob(tx, runner.owner, runner.leaseMs, featureId),
-      );
-      if (!job) break;
+    const job = await db.asService('pipeline-worker', (tx) =>
+      claimJob(tx, runner.owner, runner.leaseMs, featureId),
+    );
+    if (job) {
       await runClaimedJob(runner, job);
+      return Date.now();
     }
     const held = await db.asService('pipeline-worker', (tx) => leaseEnd(tx, featureId));
     return held ? held.getTime() + AFTER_LEASE_MS : null;

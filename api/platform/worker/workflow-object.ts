@@ -44,16 +44,13 @@ interface ObjectStorage {
 }
 
 const StateKey = z.string().min(1).max(MAX_STATE_KEY_LENGTH);
+/** Every ask names the workflow and its builder: the object answers only the builder it first served. */
+const Ref = { workflowId: z.uuid(), userId: z.uuid() };
 const Ask = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('get'), key: StateKey }),
-  z.object({ op: z.literal('set'), key: StateKey, value: z.json() }),
-  z.object({ op: z.literal('clear') }),
-  z.object({
-    op: z.literal('run'),
-    workflowId: z.uuid(),
-    userId: z.uuid(),
-    runIds: z.array(z.uuid()).min(1).max(100),
-  }),
+  z.object({ op: z.literal('get'), ...Ref, key: StateKey }),
+  z.object({ op: z.literal('set'), ...Ref, key: StateKey, value: z.json() }),
+  z.object({ op: z.literal('clear'), ...Ref }),
+  z.object({ op: z.literal('run'), ...Ref, runIds: z.array(z.uuid()).min(1).max(100) }),
 ]);
 type Ask = z.infer<typeof Ask>;
 
@@ -88,6 +85,15 @@ export function workflowObjectClass(log: Logger, openRuntime: OpenWorkflowRuntim
         );
       }
       const ask: Ask = parsed.data;
+      // On Node, RLS keeps a builder to their own workflows' state; here the object does: it
+      // belongs to the workflow and builder of its first ask (ids are never reused).
+      const owner = await this.storage.get<WorkflowRef>(OWNER);
+      if (!owner) await this.storage.put(OWNER, { workflowId: ask.workflowId, userId: ask.userId });
+      else if (owner.workflowId !== ask.workflowId || owner.userId !== ask.userId)
+        return Response.json(
+          { error: "userId: this workflow is not that builder's", code: 'not_owner' },
+          { status: 409 },
+        );
       switch (ask.op) {
         case 'get':
           return Response.json(await this.get(ask.key));
@@ -124,7 +130,6 @@ export function workflowObjectClass(log: Logger, openRuntime: OpenWorkflowRuntim
 
     /** Remembers the runs (an evicted object finds them again) and starts or joins an alarm. */
     private async queue(ask: Extract<Ask, { op: 'run' }>) {
-      await this.storage.put(OWNER, { workflowId: ask.workflowId, userId: ask.userId });
       const pending = new Set(await this.pendingRuns());
       for (const id of ask.runIds) pending.add(id);
       await this.storage.put(PENDING, [...pending]);
@@ -225,13 +230,11 @@ export function workflowObjectClass(log: Logger, openRuntime: OpenWorkflowRuntim
 
 const Entry = z.object({ found: z.boolean(), value: z.json() });
 
-async function askObject(
-  namespace: DurableObjectNamespace,
-  workflowId: string,
-  body: Ask,
-): Promise<Response> {
+const refOf = (ref: WorkflowRef) => ({ workflowId: ref.workflowId, userId: ref.userId });
+
+async function askObject(namespace: DurableObjectNamespace, body: Ask): Promise<Response> {
   // A stub per call: stubs are cheap, and one made in another request's scope may not be usable.
-  const stub = namespace.get(namespace.idFromName(workflowId));
+  const stub = namespace.get(namespace.idFromName(body.workflowId));
   return stub.fetch('https://workflow-object/', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -251,7 +254,7 @@ async function answerOf(response: Response, op: Ask['op']): Promise<unknown> {
 export function durableObjectWorkflowState(namespace: DurableObjectNamespace): WorkflowState {
   return {
     async get(ref, key) {
-      const answer = await askObject(namespace, ref.workflowId, { op: 'get', key });
+      const answer = await askObject(namespace, { op: 'get', ...refOf(ref), key });
       return Entry.parse(await answerOf(answer, 'get')) as StateEntry;
     },
     async set(ref, key, value) {
@@ -260,12 +263,12 @@ export function durableObjectWorkflowState(namespace: DurableObjectNamespace): W
       if (bytes > MAX_STATE_VALUE_BYTES) throw stateTooLarge(key);
       // Any JSON value reaches here (a step's output); the object checks it again.
       const json = (value ?? null) as Extract<Ask, { op: 'set' }>['value'];
-      const answer = await askObject(namespace, ref.workflowId, { op: 'set', key, value: json });
+      const answer = await askObject(namespace, { op: 'set', ...refOf(ref), key, value: json });
       if (answer.status === 413) throw stateTooLarge(key);
       await answerOf(answer, 'set');
     },
     async clearAll(ref) {
-      await answerOf(await askObject(namespace, ref.workflowId, { op: 'clear' }), 'clear');
+      await answerOf(await askObject(namespace, { op: 'clear', ...refOf(ref) }), 'clear');
     },
   };
 }
@@ -273,7 +276,7 @@ export function durableObjectWorkflowState(namespace: DurableObjectNamespace): W
 /** The runner's hand-off on the Worker: the run goes to its workflow's object. */
 export function workflowObjectHandOff(namespace: DurableObjectNamespace) {
   return async (run: HandedRun): Promise<void> => {
-    const answer = await askObject(namespace, run.workflowId, {
+    const answer = await askObject(namespace, {
       op: 'run',
       workflowId: run.workflowId,
       userId: run.userId,
