@@ -153,6 +153,33 @@ describe('runs handed over to be carried out elsewhere', () => {
     ]);
   });
 
+  it('restarts a queued re-run a stopped process left from its step, not from the first (Node)', async () => {
+    const runner = await runnerWith([]);
+    const original = await runner.launch(job({ body: { id: 'ord-5' } }));
+    await (await (await runnerWith()).runStored(ref(), [original.runId])).done;
+    const rerun = await runner.launch({
+      ...job({ body: { id: 'ord-5b' } }),
+      trigger: 'rerun',
+      resume: { fromStep: 'write', outputs: { read: { value: 'ord-5' } } },
+      rerunOf: { runId: original.runId, fromStep: 'write' },
+    });
+    await db.asOwner((tx) =>
+      tx.query(`update workflow_runs set lease_until = now() - interval '1 minute' where id = $1`, [
+        rerun.runId,
+      ]),
+    );
+    // Recovered by a runner that carries runs out itself, as the Node target's does.
+    const node = await runnerWith();
+    expect(await node.recover()).toMatchObject({ restarted: 1 });
+    await node.drain();
+    const run = await runOf(rerun.runId);
+    expect(run, run?.error ?? '').toMatchObject({
+      status: 'succeeded',
+      rerunOf: { runId: original.runId, fromStep: 'write' },
+    });
+    expect(run!.steps.map((step) => step.stepId)).toEqual(['write']);
+  });
+
   it('hands a run whose hand-off was lost over again, and settles one that stopped mid-way', async () => {
     const lost = await (await runnerWith([])).launch(job({ body: { id: 'lost' } }));
     const stopped = await (await runnerWith([])).launch(job({ body: { id: 'stopped' } }));

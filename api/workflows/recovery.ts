@@ -1,10 +1,12 @@
 import type { WorkflowDefinition } from '../../schemas/definitions.ts';
+import type { StepRecord } from '../../schemas/index.ts';
 import type { Logger } from '../kernel/context.ts';
 import type { Db } from '../store/db.ts';
 import { interruptedRuns } from '../store/workflow-runs.ts';
 import { planOf } from './active-workflows.ts';
 import { builderClaims } from './builder-claims.ts';
 import type { HandedRun, RunJob } from './runner.ts';
+import { rerunPart } from './stored-runs.ts';
 
 // After a restart: runs that a stopped process left behind. A run that had started may have
 // done half its work (a message sent, a record written), so it is not run again behind the
@@ -63,9 +65,14 @@ export async function recoverRuns(options: {
           definition: WorkflowDefinition;
           trigger: RunJob['trigger'];
           trigger_input: unknown;
+          rerun_of: string | null;
+          from_step: string | null;
+          original_steps: StepRecord[] | null;
         }>(
-          `select v.definition, r.trigger, r.trigger_input from workflow_runs r
+          `select v.definition, r.trigger, r.trigger_input, r.rerun_of, r.from_step, o.steps as original_steps
+           from workflow_runs r
            join definition_versions v on v.workflow_id = r.workflow_id and v.version = r.version
+           left join workflow_runs o on o.id = r.rerun_of
            where r.id = $1`,
           [run.id],
         );
@@ -81,6 +88,8 @@ export async function recoverRuns(options: {
           plan: loaded.plan,
           trigger: loaded.trigger,
           triggerInput: loaded.trigger_input,
+          // A re-run starts again where it was asked to, not from the first step.
+          ...rerunPart(loaded),
         },
         run.id,
       );

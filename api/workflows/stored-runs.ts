@@ -61,12 +61,17 @@ export async function claimStoredRuns(
       plan,
       trigger: row.trigger,
       triggerInput: row.trigger_input,
-      ...(row.rerun_of && row.from_step
-        ? {
-            rerunOf: { runId: row.rerun_of, fromStep: row.from_step },
-            resume: { fromStep: row.from_step, outputs: resumeOutputs(row.original_steps ?? []) },
-          }
-        : {}),
+      ...rerunPart(row),
     },
   }));
+}
+
+/** A stored re-run's place in its job: where it starts, with the original run's results before it. */
+export function rerunPart(row: Pick<ClaimedRow, 'rerun_of' | 'from_step' | 'original_steps'>) {
+  return row.rerun_of && row.from_step
+    ? {
+        rerunOf: { runId: row.rerun_of, fromStep: row.from_step },
+        resume: { fromStep: row.from_step, outputs: resumeOutputs(row.original_steps ?? []) },
+      }
+    : {};
 }
