@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableGeometry } from '../editor/src/studio/graph/table-geometry.ts';
 import { chromiumAvailable, screenshot } from './support/browser.ts';
@@ -213,9 +213,17 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
   });
 
   it('opens a workflow from a template as a graph from its trigger', async () => {
+    // The conflict above left refused, unsaved edits: leaving asks first (beforeunload), which
+    // Playwright would dismiss (staying on the canvas). The builder here chooses to leave.
+    const leave = (dialog: Dialog) =>
+      void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss());
+    page.on('dialog', leave);
     await page.goto(`${server.url}/app`);
+    await page.waitForURL(/\/app$/);
+    page.off('dialog', leave);
     await page.getByRole('button', { name: 'New workflow' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
     await dialog.getByLabel('Name').fill('Digest');
     await dialog.getByLabel('Daily digest bot').check();
     await dialog.getByRole('button', { name: 'Create and open' }).click();
