@@ -1,6 +1,8 @@
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleForWorkerd, deployedCompatibility } from '../../testing/workerd-bundle.ts';
+import type { DurableObjectNamespace } from './bindings.ts';
+import { workerPipeline } from './pipeline-object.ts';
 
 // The PipelineObject's door, inside workerd (Miniflare, the class bundled from its TypeScript
 // source): what it accepts as a wake. Its alarms — the stages run against Postgres — are covered
@@ -51,6 +53,33 @@ describe('the pipeline object, woken through fetch', () => {
       const { error } = (await response.json()) as { error: string };
       expect(error.startsWith(`${field}:`), `${body} → ${error}`).toBe(true);
     }
+  });
+
+  it('belongs to the feature it was first woken for: another feature id is a 409, and it keeps the first', async () => {
+    const [first, other] = [crypto.randomUUID(), crypto.randomUUID()];
+    const wakeAs = (featureId: string) =>
+      mf.dispatchFetch('http://pipeline.test/wake?name=shared', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ featureId }),
+      });
+    expect((await wakeAs(first)).status).toBe(202);
+    const refused = await wakeAs(other);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/^featureId: /);
+    expect((await wakeAs(first)).status).toBe(202);
+  });
+
+  it('a wake the object refuses is logged, never thrown at the route that queued the stage', async () => {
+    const namespace = (await mf.getDurableObjectNamespace('PIPELINE')) as unknown as DurableObjectNamespace;
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line) => void logged.push(line));
+    try {
+      await expect(workerPipeline(namespace).wake('not-a-feature-id')).resolves.toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(String(logged[0])).toMatch(/"event":"pipeline_wake_failed".*400/);
   });
 
   it('serves nothing but POST /wake', async () => {
