@@ -167,6 +167,57 @@ describe('readAsUser (the data API read path)', () => {
     },
   );
 
+  it.skipIf(!process.env.DATABASE_URL)(
+    "runs a reader's statement prepared: planned once, one round trip a read",
+    async () => {
+      // A statement prepared through the protocol is listed in its session's pg_prepared_statements
+      // (an unnamed, unprepared one never is); the second read finds the first read's.
+      const text = "select count(*)::int as n from pg_prepared_statements where statement like '%as gated where%'";
+      await db.readAsUser(visitor, [{ text, params: [] }]);
+      const [[second] = []] = await db.readAsUser<{ n: number }>(visitor, [{ text, params: [] }]);
+      expect(second?.n).toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'answers through a transaction when the reader session is lost (another identity, a prepared statement gone)',
+    async () => {
+      // What a transaction-mode pooler does to a session reader, played by a function that raises
+      // on the reader connections only: the gate's mismatch (42704 naming its setting) and a
+      // prepared statement that does not exist (26000). Each read must still answer, as its person.
+      await db.asOwner(async (tx) => {
+        for (const [name, raise] of [
+          ['db_port_lost_identity', `'unrecognized configuration parameter "${MISMATCH_SETTING}"' using errcode = '42704'`],
+          ['db_port_lost_statement', `'prepared statement "s1" does not exist' using errcode = '26000'`],
+        ])
+          await tx.query(
+            `create or replace function public.${name}() returns text language plpgsql as $$
+             begin
+               if current_setting('application_name') = 'build-practical-reader' then raise exception ${raise}; end if;
+               return current_user;
+             end $$`,
+          );
+      });
+      try {
+        for (const name of ['db_port_lost_identity', 'db_port_lost_statement']) {
+          const [[row] = []] = await db.readAsUser<{ who: string }>(visitor, [
+            { text: `select public.${name}() as who`, params: [] },
+          ]);
+          expect(row?.who).toBe('anon');
+        }
+        // Any other error on a reader is the caller's, not a reason to try again.
+        await expect(
+          db.readAsUser(visitor, [{ text: 'select 1 / (select count(*) from pg_class where false)::int', params: [] }]),
+        ).rejects.toMatchObject({ code: '22012' });
+      } finally {
+        await db.asOwner(async (tx) => {
+          await tx.query('drop function public.db_port_lost_identity()');
+          await tx.query('drop function public.db_port_lost_statement()');
+        });
+      }
+    },
+  );
+
   it('cannot read what the role may not read', async () => {
     await expect(
       db.readAsUser(visitor, [{ text: 'select * from public.db_port_probe', params: [] }]),

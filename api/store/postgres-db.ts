@@ -107,10 +107,23 @@ export const MISMATCH_SETTING = 'bp.reader_identity_mismatch';
 export const gated = (text: string, n: number) =>
   `select * from (${text}) as gated where case when current_user = $${n + 1} and current_setting('request.jwt.claims', true) = $${n + 2} then true else current_setting('${MISMATCH_SETTING}')::boolean end`;
 
-const isMismatch = (error: unknown) =>
-  error instanceof Error &&
-  (error as { code?: string }).code === '42704' &&
-  error.message.includes(MISMATCH_SETTING);
+/**
+ * Reader statements are prepared: one round trip a read (Bind, Execute, Sync), planned once per
+ * connection. postgres.js sends an unprepared statement with parameters as two (Parse and
+ * Describe first, then Bind and Execute once the types are back), which was half a read's time.
+ */
+const PREPARED = { prepare: true };
+
+/**
+ * The reader's session is not what this read set up: another identity answered the gate, or a
+ * prepared statement is gone (26000) — both what a transaction-mode pooler does by sending
+ * consecutive statements to different server connections. The read then runs as a transaction.
+ */
+const isSessionLost = (error: unknown) => {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (code === '42704' && error.message.includes(MISMATCH_SETTING)) || code === '26000';
+};
 
 /**
  * One read statement without a transaction, usually in one round trip. On a reader connection
@@ -122,8 +135,9 @@ const isMismatch = (error: unknown) =>
  * goes alone: the bookkeeping only picks the path, it is never trusted for who runs the
  * statement. Any error there (a connection postgres.js re-opened meanwhile as its login fails the
  * gate; so may a role without the grant, checked before the gate) is answered by entering again.
- * Should even the entered statement find another identity (a transaction-mode pooler may send
- * the two statements to two server connections), the read runs as a transaction (`inTransaction`).
+ * Should even the entered statement find its session lost (`isSessionLost`: a transaction-mode
+ * pooler may send the two statements, or a statement and its preparation, to two server
+ * connections), the read runs as a transaction (`inTransaction`).
  */
 async function onReader(
   pool: ReturnType<typeof readerPool>,
@@ -140,21 +154,21 @@ async function onReader(
   try {
     if (reader.entered === identity) {
       try {
-        return [(await reader.sql.unsafe(text, gatedParams)) as unknown as Record<string, unknown>[]];
+        return [(await reader.sql.unsafe(text, gatedParams, PREPARED)) as unknown as Record<string, unknown>[]];
       } catch {
         reader.entered = null;
       }
     }
     reader.entered = null;
     const entered = settled(reader.sql.unsafe(ENTER_USER_SESSION_SQL, params).execute());
-    const answer = settled(reader.sql.unsafe(text, gatedParams).execute());
+    const answer = settled(reader.sql.unsafe(text, gatedParams, PREPARED).execute());
     await entered.check();
     const rows = (await answer.check()) as unknown as Record<string, unknown>[];
     reader.entered = identity;
     return [rows];
   } catch (error) {
     reader.entered = null;
-    if (isMismatch(error)) return inTransaction();
+    if (isSessionLost(error)) return inTransaction();
     throw toDbError(error);
   } finally {
     pool.release(reader);
