@@ -132,6 +132,22 @@ describe('signing in with a magic link', () => {
     expect(JSON.stringify(all.data)).not.toContain('secret_note');
     expect((await vic.from('tasks').insert({ title: 'nope' })).status).toBe(403);
   });
+
+  it('two members sending the same query each get their own rows, whoever asked first', async () => {
+    // Reads are compiled once per person and query: the second member must not get the first's.
+    const members = [];
+    for (const name of ['erin', 'finn']) {
+      await invite(appId, `${name}@x.test`, 'member');
+      const member = client((await signIn(`${name}@x.test`)).access_token);
+      expect((await member.from('tasks').insert({ title: `${name} task` })).status).toBe(201);
+      members.push(member);
+    }
+    for (let round = 0; round < 2; round++) {
+      expect((await members[0]!.from('tasks').select('title')).data).toEqual([{ title: 'erin task' }]);
+      expect((await members[1]!.from('tasks').select('title')).data).toEqual([{ title: 'finn task' }]);
+    }
+    await client(alice.token).from('tasks').delete().in('title', ['erin task', 'finn task']);
+  });
 });
 
 describe('what the sign-in refuses', () => {

@@ -352,6 +352,46 @@ describe('what visitors and strangers can and cannot do', () => {
     expect(error?.message).toMatch(/draft_only/);
   });
 
+  it('the same query gives each caller their own view, in any order, and a publish is seen at once', async () => {
+    // Reads are compiled once per published version, caller and query string.
+    const query = 'select=title,secret_note&title=eq.Write%20copy';
+    const read = (token?: string) =>
+      fetch(`${server.url}/u/alice/task-board/rest/v1/tasks?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    for (let round = 0; round < 2; round++) {
+      expect(await (await read(alice.token)).json()).toEqual([
+        { title: 'Write copy', secret_note: 'ask legal' },
+      ]);
+      const refused = await read();
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toMatch(/secret_note/);
+    }
+    // `.single()` takes the one row out of the JSON Postgres wrote, or refuses any other count.
+    const one = await owner.from('tasks').select('title, points').eq('title', 'Write copy').single();
+    expect(one.data).toEqual({ title: 'Write copy', points: 3 });
+    expect((await owner.from('tasks').select('title').single()).status).toBe(406);
+    expect((await owner.from('tasks').select('title').eq('title', 'nobody').maybeSingle()).data).toBeNull();
+    const bare = 'select=*&title=eq.Write%20copy';
+    const seen = async () =>
+      Object.keys(
+        (
+          (await (await fetch(`${server.url}/u/alice/cache-board/rest/v1/tasks?${bare}`)).json()) as object[]
+        )[0]!,
+      );
+    const id = await publish(alice, taskBoard('cache-board'));
+    const board = client('alice', 'cache-board', alice.token);
+    expect((await board.from('tasks').insert({ title: 'Write copy', points: 1 })).status).toBe(201);
+    expect(await seen()).not.toContain('estimate');
+    const next = taskBoard('cache-board');
+    next.tables[1]!.fields.push({ id: 'estimate', label: 'Estimate', type: 'number' });
+    expect(
+      (await api(server.url, alice, 'PUT', `/api/apps/${id}`, { definition: next, baseVersion: 1 })).status,
+    ).toBe(200);
+    expect((await api(server.url, alice, 'POST', `/api/apps/${id}/publish`, {})).status).toBe(200);
+    expect(await seen()).toContain('estimate');
+  });
+
   it('refuses an oversized body with a 413 and stores nothing', async () => {
     const huge = await fetch(`${server.url}/u/alice/task-board/rest/v1/tasks`, {
       method: 'POST',

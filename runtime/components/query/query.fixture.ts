@@ -390,10 +390,14 @@ async function checkJsonAnswer(
 ) {
   const json = compileSelectJson(query, options);
   if (!json) return;
-  const texts = (await db(json.text, json.params)).map((row) => String(row.j));
-  // Compared as JSON text: values, and the order of keys, must be the same.
-  const actual = JSON.stringify(texts.map((text) => JSON.parse(text) as unknown));
-  if (actual !== JSON.stringify(expected))
-    throw new Error(`compileSelectJson disagrees with projectRows:\n${actual}\n${JSON.stringify(expected)}`);
+  const answers = await db(json.text, json.params);
+  if (answers.length !== 1) throw new Error(`compileSelectJson answered ${answers.length} rows, not one`);
+  const { n, body } = answers[0] as { n: number; body: string };
+  // Compared as JSON text: values, the order of rows and the order of keys must be the same.
+  const actual = JSON.stringify(JSON.parse(body) as unknown);
+  if (actual !== JSON.stringify(expected) || n !== expected.length)
+    throw new Error(
+      `compileSelectJson disagrees with projectRows (${n} rows):\n${actual}\n${JSON.stringify(expected)}`,
+    );
   jsonAnswers.compared++;
 }

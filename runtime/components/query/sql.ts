@@ -118,11 +118,12 @@ export function compileSelect(query: ReadQuery, options: CompileOptions): SqlQue
 const JSON_ROW_MAX_COLUMNS = 50;
 
 /**
- * The same read as `compileSelect`, answered by the database as PostgREST answers it: one column
- * `j` per row holding the row's JSON text with exactly the selected keys in select order
- * (`projectRows`'s output, written by Postgres), so the server only joins the rows into an array.
- * Null when the query embeds relations or selects more columns than one `json_build_object`
- * takes; those go through `compileSelect` and `projectRows`.
+ * The same read as `compileSelect`, answered by the database as PostgREST answers it: one row with
+ * `body`, the JSON array of the rows, each with exactly the selected keys in select order
+ * (`projectRows`'s output, written by Postgres), and `n`, how many rows it holds. The rows are
+ * aggregated from the ordered, limited subquery in its order (PostgREST's own form), so the
+ * server passes one text through. Null when the query embeds relations or selects more columns
+ * than one `json_build_object` takes; those go through `compileSelect` and `projectRows`.
  */
 export function compileSelectJson(query: ReadQuery, options: CompileOptions): SqlQuery | null {
   checkTable(query, options);
@@ -141,11 +142,12 @@ export function compileSelectJson(query: ReadQuery, options: CompileOptions): Sq
       `${params.add(item.alias)}::text, ${columnJson(item.column, derived.from.length > 0 ? null : scope)}`,
   );
   const where = `${scopeSql(params, options.appId, options.tableId, options.rowScope)} and ${filterSql(query.filter, params)}`;
-  let text =
-    `select json_build_object(${pairs.join(', ')})::text as j` +
+  let rows =
+    `select json_build_object(${pairs.join(', ')}) as j` +
     ` from ${from} where ${where} order by ${orderSql(query.order)}`;
-  if (query.limit !== null) text += ` limit ${params.add(String(query.limit))}`;
-  if (query.offset > 0) text += ` offset ${params.add(String(query.offset))}`;
+  if (query.limit !== null) rows += ` limit ${params.add(String(query.limit))}`;
+  if (query.offset > 0) rows += ` offset ${params.add(String(query.offset))}`;
+  const text = `select count(*)::int as n, coalesce(json_agg(page.j), '[]')::text as body from (${rows}) as page`;
   return { text, params: params.values };
 }
 
