@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { except } from 'hono/combine';
-import { cors } from 'hono/cors';
 import type { AppEnv, Platform } from './kernel/context.ts';
 import { HttpError } from './kernel/errors.ts';
 import {
   corsFor,
+  corsHeaders,
   handleError,
   limitBody,
   limitRate,
@@ -31,7 +30,8 @@ import { settingsRoutes } from './routes/settings.ts';
 import { viewerRoutes } from './routes/viewer/index.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
-const UPLOAD_PATH = '/u/:username/:slug/files/:table/:field';
+/** `/u/{username}/{slug}/files/{table}/{field}`: an upload to a published app's attachment field. */
+const isUpload = (path: string) => /^\/u\/[^/]+\/[^/]+\/files\/[^/]+\/[^/]+\/?$/.test(path);
 
 export interface AppOptions {
   /** Connections to outside services: OAuth clients and the sandboxed fetch for token calls. */
@@ -57,7 +57,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.use('/auth/*', limitBody());
   app.use(
     '/u/*',
-    cors({
+    corsHeaders({
       origin: '*',
       allowHeaders: [
         'authorization',
@@ -75,7 +75,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
     }),
   );
   // Uploads to published apps stream past 1 MB under their field's own limit (routes/data-api/files.ts).
-  app.use('/u/*', except(UPLOAD_PATH, limitBody()));
+  app.use('/u/*', limitBody({ except: isUpload }));
   // Webhook deliveries: no account, the workflow's own verification (routes/hooks.ts); 1 MB bodies.
   app.use('/hooks/*', limitBody());
   app.use('/api/*', requireBuilder());

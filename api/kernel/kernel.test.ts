@@ -1,10 +1,13 @@
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryRateLimiter } from '../ports/rate-limiter.ts';
 import type { Db } from '../store/db.ts';
 import { api, type Builder, signUpBuilder } from '../testing/builders.ts';
 import { openTestDb } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { API_REQUESTS_PER_MINUTE } from './middleware.ts';
+import type { AppEnv, Platform } from './context.ts';
+import { HttpError } from './errors.ts';
+import { API_REQUESTS_PER_MINUTE, corsFor, handleError } from './middleware.ts';
 
 let db: Db;
 let server: TestServer;
@@ -70,5 +73,68 @@ describe('kernel', () => {
     expect(body.error.limit.name).toBe('api_requests_per_minute');
     // Other builders are not affected.
     expect((await api(server.url, builder, 'GET', '/api/features')).status).toBe(200);
+  });
+});
+
+describe('CORS', () => {
+  const DATA = '/u/kernel/some-app/rest/v1/tasks';
+  it('a published app answers any origin, on rows, errors and preflights', async () => {
+    const rows = await fetch(`${server.url}${DATA}`, { headers: { origin: 'https://anywhere.example' } });
+    const missing = await fetch(`${server.url}/u/nobody/nothing/rest/v1/tasks`, {
+      headers: { origin: 'https://anywhere.example' },
+    });
+    expect(missing.status).toBe(404);
+    for (const response of [rows, missing]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-expose-headers')).toBe('content-range,retry-after');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const preflight = await fetch(`${server.url}${DATA}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://anywhere.example',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'prefer',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('prefer');
+  });
+
+  it('the builder API answers only its configured origins, on every kind of response', async () => {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.use('*', async (c, next) => {
+      c.set('platform', { log: { info() {}, error() {} } } as unknown as Platform);
+      await next();
+    });
+    app.use('*', corsFor({ corsOrigins: ['https://studio.example'] } as Platform));
+    app.get('/json', (c) => c.json({ ok: true }));
+    app.get('/raw', () => new Response('raw', { headers: { vary: 'Accept' } }));
+    app.get('/thrown', () => {
+      throw new HttpError(409, 'conflict', 'no');
+    });
+    for (const path of ['/json', '/raw', '/thrown']) {
+      const allowed = await app.request(path, { headers: { origin: 'https://studio.example' } });
+      expect(allowed.headers.get('access-control-allow-origin'), path).toBe('https://studio.example');
+      expect(allowed.headers.get('access-control-expose-headers'), path).toBe(
+        'x-supabase-api-version,retry-after',
+      );
+      expect(allowed.headers.get('vary'), path).toContain('Origin');
+      const other = await app.request(path, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+    expect(
+      (await app.request('/raw', { headers: { origin: 'https://studio.example' } })).headers.get('vary'),
+    ).toBe('Accept, Origin');
+    const preflight = await app.request('/json', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://studio.example', 'access-control-request-method': 'DELETE' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://studio.example');
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
   });
 });
