@@ -7,7 +7,7 @@ import { openTestDb } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import type { AppEnv, Platform } from './context.ts';
 import { HttpError } from './errors.ts';
-import { API_REQUESTS_PER_MINUTE, corsFor, handleError } from './middleware.ts';
+import { API_REQUESTS_PER_MINUTE, corsFor, corsHeaders, handleError, securityHeaders } from './middleware.ts';
 
 let db: Db;
 let server: TestServer;
@@ -136,5 +136,45 @@ describe('CORS', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://studio.example');
     expect(preflight.headers.get('access-control-max-age')).toBe('600');
+  });
+});
+
+describe('default headers where there is no Node response (the Worker)', () => {
+  it('are added to every response that has none of its own, and a route keeps its own', async () => {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.use('*', async (c, next) => {
+      c.set('platform', { log: { info() {}, error() {} } } as unknown as Platform);
+      await next();
+    });
+    app.use('*', securityHeaders({ studio: { authMode: 'embedded' } } as Platform));
+    app.use(
+      '*',
+      corsHeaders({
+        origin: '*',
+        allowHeaders: ['prefer'],
+        allowMethods: ['GET'],
+        exposeHeaders: ['content-range'],
+      }),
+    );
+    app.get('/json', (c) => c.json({ ok: true }));
+    app.get('/file', () => new Response('x', { headers: { 'content-security-policy': 'sandbox' } }));
+    app.get('/thrown', () => {
+      throw new HttpError(409, 'conflict', 'no');
+    });
+    for (const path of ['/json', '/file', '/thrown']) {
+      const response = await app.request(path);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), path).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(response.headers.get('access-control-expose-headers'), path).toBe('content-range');
+      expect(response.headers.get('content-security-policy'), path).toBe(
+        path === '/file'
+          ? 'sandbox'
+          : "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+      );
+    }
   });
 });

@@ -172,7 +172,8 @@ describe('readAsUser (the data API read path)', () => {
     async () => {
       // A statement prepared through the protocol is listed in its session's pg_prepared_statements
       // (an unnamed, unprepared one never is); the second read finds the first read's.
-      const text = "select count(*)::int as n from pg_prepared_statements where statement like '%as gated where%'";
+      const text =
+        "select count(*)::int as n from pg_prepared_statements where statement like '%as gated where%'";
       await db.readAsUser(visitor, [{ text, params: [] }]);
       const [[second] = []] = await db.readAsUser<{ n: number }>(visitor, [{ text, params: [] }]);
       expect(second?.n).toBeGreaterThan(0);
@@ -187,7 +188,10 @@ describe('readAsUser (the data API read path)', () => {
       // prepared statement that does not exist (26000). Each read must still answer, as its person.
       await db.asOwner(async (tx) => {
         for (const [name, raise] of [
-          ['db_port_lost_identity', `'unrecognized configuration parameter "${MISMATCH_SETTING}"' using errcode = '42704'`],
+          [
+            'db_port_lost_identity',
+            `'unrecognized configuration parameter "${MISMATCH_SETTING}"' using errcode = '42704'`,
+          ],
           ['db_port_lost_statement', `'prepared statement "s1" does not exist' using errcode = '26000'`],
         ])
           await tx.query(
@@ -207,7 +211,9 @@ describe('readAsUser (the data API read path)', () => {
         }
         // Any other error on a reader is the caller's, not a reason to try again.
         await expect(
-          db.readAsUser(visitor, [{ text: 'select 1 / (select count(*) from pg_class where false)::int', params: [] }]),
+          db.readAsUser(visitor, [
+            { text: 'select 1 / (select count(*) from pg_class where false)::int', params: [] },
+          ]),
         ).rejects.toMatchObject({ code: '22012' });
       } finally {
         await db.asOwner(async (tx) => {

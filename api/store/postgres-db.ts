@@ -154,7 +154,9 @@ async function onReader(
   try {
     if (reader.entered === identity) {
       try {
-        return [(await reader.sql.unsafe(text, gatedParams, PREPARED)) as unknown as Record<string, unknown>[]];
+        return [
+          (await reader.sql.unsafe(text, gatedParams, PREPARED)) as unknown as Record<string, unknown>[],
+        ];
       } catch {
         reader.entered = null;
       }

@@ -47,9 +47,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   // Listen first on a port the system picks, then build the platform for that address: probing
   // for a free port and binding it later races with other test processes.
-  let handle: (request: Request) => Response | Promise<Response> = () =>
+  let handle: (request: Request, env?: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 });
-  const server = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' });
+  // The adapter's bindings (the raw Node request and response) pass through, as `npm start` passes them.
+  const server = serve({ fetch: (request, env) => handle(request, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   // Clients (undici's fetch: 4 s) close idle keep-alive sockets before the server does, so a
   // request never goes out on a socket the server is closing at that moment (ECONNRESET on a
