@@ -107,6 +107,17 @@ export const MISMATCH_SETTING = 'bp.reader_identity_mismatch';
 export const gated = (text: string, n: number) =>
   `select * from (${text}) as gated where case when current_user = $${n + 1} and current_setting('request.jwt.claims', true) = $${n + 2} then true else current_setting('${MISMATCH_SETTING}')::boolean end`;
 
+/** Gated texts by statement: a read compiled once (the data API keeps its reads) is gated once. */
+const gatedTexts = new WeakMap<Statement, { source: string; params: number; text: string }>();
+
+function gatedText(statement: Statement): string {
+  const known = gatedTexts.get(statement);
+  if (known?.source === statement.text && known.params === statement.params.length) return known.text;
+  const text = gated(statement.text, statement.params.length);
+  gatedTexts.set(statement, { source: statement.text, params: statement.params.length, text });
+  return text;
+}
+
 /**
  * Reader statements are prepared: one round trip a read (Bind, Execute, Sync), planned once per
  * connection. postgres.js sends an unprepared statement with parameters as two (Parse and
@@ -149,7 +160,7 @@ async function onReader(
   const identity = `${role} ${claims}`;
   const reader = await pool.acquire(identity);
   const statementParams = statement.params as postgres.ParameterOrJSON<never>[];
-  const text = gated(statement.text, statementParams.length);
+  const text = gatedText(statement);
   const gatedParams = [...statementParams, role, claims];
   try {
     if (reader.entered === identity) {
