@@ -13,7 +13,7 @@ import {
 } from './kernel/middleware.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { appEndUserRoutes } from './routes/app-end-users.ts';
-import { appRoutes } from './routes/apps.ts';
+import { appRoutes, listSharedApps } from './routes/apps.ts';
 import { appCsvRoutes } from './routes/apps-csv.ts';
 import { type ConnectionDeps, connectionRoutes, oauthCallbackRoutes } from './routes/connections.ts';
 import { copilotRoutes } from './routes/copilot.ts';
@@ -28,7 +28,7 @@ import { meRoutes } from './routes/me.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { viewerRoutes } from './routes/viewer/index.ts';
-import { workflowRoutes } from './routes/workflows.ts';
+import { listSharedWorkflows, workflowRoutes } from './routes/workflows.ts';
 
 /** `/u/{username}/{slug}/files/{table}/{field}`: an upload to a published app's attachment field. */
 const isUpload = (path: string) => /^\/u\/[^/]+\/[^/]+\/files\/[^/]+\/[^/]+\/?$/.test(path);
@@ -93,6 +93,10 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.get('/studio-config.json', (c) => c.json(platform.studio));
 
   app.route('/api/me', meRoutes);
+  // Not under /api/apps/:id: a static path beside that parameter would make Hono fall back from
+  // its one-regex router to its trie router for every request.
+  app.get('/api/shared-with-me/apps', listSharedApps);
+  app.get('/api/shared-with-me/workflows', listSharedWorkflows);
   app.route('/api/features', featureRoutes);
   app.route('/api/features', featureChatRoutes);
   app.route('/api/features', featurePipelineRoutes);

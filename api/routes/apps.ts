@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateApp } from '../../runtime/definitions/index.ts';
 import {
@@ -45,9 +45,26 @@ const slugTaken = (error: unknown) => error instanceof DbError && error.code ===
 
 const guard = readOnlyForReviewers(APP_DEFINITIONS);
 
+/** `GET /api/shared-with-me/apps`: the apps other builders added this builder to as a reviewer. */
+export const listSharedApps = async (c: Context<AppEnv>) => {
+  const { db, publicUrl } = c.var.platform;
+  const body = await db.withUser(c.var.claims, async (tx): Promise<SharedAppList> => {
+    const shared = await sharedWithMe(tx, APP_DEFINITIONS);
+    if (shared.size === 0) return { apps: [] };
+    const rows = (await listApps(tx)).filter((row) => shared.has(row.id));
+    return {
+      apps: rows.map((row) => {
+        const owner = shared.get(row.id)!;
+        return { ...toSummary(row, `${publicUrl}/u/${owner}`), access: 'reviewer', owner };
+      }),
+    };
+  });
+  return c.json(body);
+};
+
 /**
  * `/api/apps`. An app's reviewers (issue #5) read it too (RLS shows it to them), so the builder's
- * own list leaves out what is only shared with them, which `/shared-with-me` lists instead.
+ * own list leaves out what is only shared with them, which `/api/shared-with-me/apps` lists instead.
  */
 export const appRoutes = new Hono<AppEnv>()
   // First, for /:id and all under it, so it also guards the routes other routers mount there.
@@ -60,21 +77,6 @@ export const appRoutes = new Hono<AppEnv>()
       const shared = await sharedWithMe(tx, APP_DEFINITIONS);
       const own = (await listApps(tx)).filter((row) => !shared.has(row.id));
       return { apps: own.map((row) => toSummary(row, base)) };
-    });
-    return c.json(body);
-  })
-  .get('/shared-with-me', async (c) => {
-    const { db, publicUrl } = c.var.platform;
-    const body = await db.withUser(c.var.claims, async (tx): Promise<SharedAppList> => {
-      const shared = await sharedWithMe(tx, APP_DEFINITIONS);
-      if (shared.size === 0) return { apps: [] };
-      const rows = (await listApps(tx)).filter((row) => shared.has(row.id));
-      return {
-        apps: rows.map((row) => {
-          const owner = shared.get(row.id)!;
-          return { ...toSummary(row, `${publicUrl}/u/${owner}`), access: 'reviewer', owner };
-        }),
-      };
     });
     return c.json(body);
   })

@@ -143,7 +143,7 @@ describe('the owner manages an app’s reviewers', () => {
 
 describe('a reviewer reads an app’s versions and diffs', () => {
   it('finds it under “shared with you”, not among their own apps', async () => {
-    const shared = SharedAppList.parse(await (await call(rita, 'GET', '/api/apps/shared-with-me')).json());
+    const shared = SharedAppList.parse(await (await call(rita, 'GET', '/api/shared-with-me/apps')).json());
     expect(shared.apps).toEqual([
       expect.objectContaining({ id: appId, access: 'reviewer', owner: 'olivia', name: 'Habit Tracker' }),
     ]);
@@ -294,7 +294,7 @@ describe('removing a reviewer', () => {
     expect((await call(olivia, 'DELETE', `/api/apps/${appId}/reviewers/rita`)).status).toBe(204);
     for (const path of ['', '/versions', '/versions/1', '/versions/1/diff/2'])
       expect((await call(rita, 'GET', `/api/apps/${appId}${path}`)).status, path).toBe(404);
-    const shared = SharedAppList.parse(await (await call(rita, 'GET', '/api/apps/shared-with-me')).json());
+    const shared = SharedAppList.parse(await (await call(rita, 'GET', '/api/shared-with-me/apps')).json());
     expect(shared.apps).toEqual([]);
     expect((await call(olivia, 'DELETE', `/api/apps/${appId}/reviewers/rita`)).status).toBe(404);
   });
@@ -305,7 +305,7 @@ describe('workflow reviewers', () => {
     const added = await call(olivia, 'POST', `/api/workflows/${workflowId}/reviewers`, { username: 'rita' });
     expect(added.status).toBe(201);
     const shared = SharedWorkflowList.parse(
-      await (await call(rita, 'GET', '/api/workflows/shared-with-me')).json(),
+      await (await call(rita, 'GET', '/api/shared-with-me/workflows')).json(),
     );
     expect(shared.workflows).toEqual([
       expect.objectContaining({ id: workflowId, access: 'reviewer', owner: 'olivia' }),

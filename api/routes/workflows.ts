@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Definition } from '../../runtime/definitions/index.ts';
 import { diffDefinitions, validateWorkflow } from '../../runtime/definitions/index.ts';
 import {
@@ -48,9 +48,26 @@ const problemsOf = (definition: unknown) => {
 
 const guard = readOnlyForReviewers(WORKFLOW_DEFINITIONS);
 
+/** `GET /api/shared-with-me/workflows`: the workflows other builders added this builder to as a reviewer. */
+export const listSharedWorkflows = async (c: Context<AppEnv>) => {
+  const body = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<SharedWorkflowList> => {
+    const shared = await sharedWithMe(tx, WORKFLOW_DEFINITIONS);
+    if (shared.size === 0) return { workflows: [] };
+    const rows = (await listWorkflows(tx)).filter((row) => shared.has(row.id));
+    return {
+      workflows: rows.map((row) => ({
+        ...toWorkflowSummary(row),
+        access: 'reviewer',
+        owner: shared.get(row.id)!,
+      })),
+    };
+  });
+  return c.json(body);
+};
+
 /**
  * `/api/workflows`. A workflow's reviewers (issue #5) read it too (RLS shows it to them), so the
- * builder's own list leaves out what is only shared with them (`/shared-with-me` lists that).
+ * builder's own list leaves out what is only shared with them (`/api/shared-with-me/workflows` lists that).
  */
 export const workflowRoutes = new Hono<AppEnv>()
   // First, for /:id and all under it, so it also guards routes mounted there later.
@@ -60,21 +77,6 @@ export const workflowRoutes = new Hono<AppEnv>()
       const shared = await sharedWithMe(tx, WORKFLOW_DEFINITIONS);
       const own = (await listWorkflows(tx)).filter((row) => !shared.has(row.id));
       return { workflows: own.map(toWorkflowSummary) };
-    });
-    return c.json(body);
-  })
-  .get('/shared-with-me', async (c) => {
-    const body = await c.var.platform.db.withUser(c.var.claims, async (tx): Promise<SharedWorkflowList> => {
-      const shared = await sharedWithMe(tx, WORKFLOW_DEFINITIONS);
-      if (shared.size === 0) return { workflows: [] };
-      const rows = (await listWorkflows(tx)).filter((row) => shared.has(row.id));
-      return {
-        workflows: rows.map((row) => ({
-          ...toWorkflowSummary(row),
-          access: 'reviewer',
-          owner: shared.get(row.id)!,
-        })),
-      };
     });
     return c.json(body);
   })

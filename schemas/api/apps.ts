@@ -143,6 +143,6 @@ export type ReviewerList = z.infer<typeof ReviewerList>;
 export const SharedApp = AppSummary.extend({ access: z.literal('reviewer'), owner: z.string() });
 export type SharedApp = z.infer<typeof SharedApp>;
 
-/** `GET /api/apps/shared-with-me`. */
+/** `GET /api/shared-with-me/apps`. */
 export const SharedAppList = z.object({ apps: z.array(SharedApp) });
 export type SharedAppList = z.infer<typeof SharedAppList>;

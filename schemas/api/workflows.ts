@@ -61,6 +61,6 @@ export type WorkflowVersionList = z.infer<typeof WorkflowVersionList>;
 export const SharedWorkflow = WorkflowSummary.extend({ access: z.literal('reviewer'), owner: z.string() });
 export type SharedWorkflow = z.infer<typeof SharedWorkflow>;
 
-/** `GET /api/workflows/shared-with-me`. */
+/** `GET /api/shared-with-me/workflows`. */
 export const SharedWorkflowList = z.object({ workflows: z.array(SharedWorkflow) });
 export type SharedWorkflowList = z.infer<typeof SharedWorkflowList>;

@@ -31,7 +31,7 @@ export function useSharedApps() {
   const { api } = useStudio();
   return useQuery({
     queryKey: [...queryKeys.apps, 'shared-with-me'],
-    queryFn: () => api.request('GET', '/api/apps/shared-with-me', SharedAppList),
+    queryFn: () => api.request('GET', '/api/shared-with-me/apps', SharedAppList),
   });
 }
 

@@ -28,7 +28,7 @@ export function useSharedWorkflows() {
   const { api } = useStudio();
   return useQuery({
     queryKey: [...queryKeys.workflows, 'shared-with-me'],
-    queryFn: () => api.request('GET', '/api/workflows/shared-with-me', SharedWorkflowList),
+    queryFn: () => api.request('GET', '/api/shared-with-me/workflows', SharedWorkflowList),
   });
 }
 
