@@ -77,6 +77,17 @@ describe('kernel', () => {
   });
 });
 
+/** A bare Hono app as the kernel runs one (errors as JSON), without Node bindings: the Worker's way. */
+function kernelApp() {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use('*', async (c, next) => {
+    c.set('platform', { log: { info() {}, error() {} } } as unknown as Platform);
+    await next();
+  });
+  return app;
+}
+
 describe('CORS', () => {
   const DATA = '/u/kernel/some-app/rest/v1/tasks';
   it('a published app answers any origin, on rows, errors and preflights', async () => {
@@ -105,12 +116,7 @@ describe('CORS', () => {
   });
 
   it('the builder API answers only its configured origins, on every kind of response', async () => {
-    const app = new Hono<AppEnv>();
-    app.onError(handleError);
-    app.use('*', async (c, next) => {
-      c.set('platform', { log: { info() {}, error() {} } } as unknown as Platform);
-      await next();
-    });
+    const app = kernelApp();
     app.use('*', corsFor({ corsOrigins: ['https://studio.example'] } as Platform));
     app.get('/json', (c) => c.json({ ok: true }));
     app.get('/raw', () => new Response('raw', { headers: { vary: 'Accept' } }));
@@ -142,12 +148,7 @@ describe('CORS', () => {
 
 describe('default headers where there is no Node response (the Worker)', () => {
   it('are added to every response that has none of its own, and a route keeps its own', async () => {
-    const app = new Hono<AppEnv>();
-    app.onError(handleError);
-    app.use('*', async (c, next) => {
-      c.set('platform', { log: { info() {}, error() {} } } as unknown as Platform);
-      await next();
-    });
+    const app = kernelApp();
     app.use('*', securityHeaders({ studio: { authMode: 'embedded' } } as Platform));
     app.use(
       '*',

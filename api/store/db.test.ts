@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../testing/test-db.ts';
 import { type Db, DbError } from './db.ts';
-import { gated, MISMATCH_SETTING } from './postgres-db.ts';
+import { createPostgresDb, gated, MISMATCH_SETTING } from './postgres-db.ts';
 
 // The Db port's transactions, on whichever database the suite runs against (PGlite by default,
 // Postgres with DATABASE_URL): each person's statements run under their role and claims, an
@@ -177,6 +177,34 @@ describe('readAsUser (the data API read path)', () => {
       await db.readAsUser(visitor, [{ text, params: [] }]);
       const [[second] = []] = await db.readAsUser<{ n: number }>(visitor, [{ text, params: [] }]);
       expect(second?.n).toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'keeps at most its limit of statements prepared on a reader connection, and runs the rest',
+    async () => {
+      // Every app's reads are statements of their own: past the limit they run unprepared.
+      const capped = createPostgresDb(process.env.DATABASE_URL!, { max: 2, preparedPerReader: 3 });
+      try {
+        const count =
+          "select count(*)::int as n, pg_backend_pid() as pid from pg_prepared_statements where statement like '%as gated where%'";
+        const seen = new Map<number, number>();
+        for (let round = 0; round < 2; round++)
+          for (let i = 0; i < 8; i++) {
+            const [[row] = []] = await capped.readAsUser<{ n: number }>(visitor, [
+              { text: `select ${i} as n`, params: [] },
+            ]);
+            expect(row?.n).toBe(i);
+            const [[counted] = []] = await capped.readAsUser<{ n: number; pid: number }>(visitor, [
+              { text: count, params: [] },
+            ]);
+            seen.set(counted!.pid, counted!.n);
+          }
+        expect([...seen.values()].every((n) => n <= 3)).toBe(true);
+        expect(Math.max(...seen.values())).toBe(3);
+      } finally {
+        await capped.close();
+      }
     },
   );
 

@@ -42,10 +42,16 @@ const timestampParam = (value: unknown) => (value instanceof Date ? value.toISOS
  * Hyperdrive (a transaction-mode pooler) identities entered for a session would stay on pooled
  * server connections that other clients get next.
  */
-export function createPostgresDb(url: string, options: { max?: number; sessionReaders?: boolean } = {}): Db {
+export function createPostgresDb(
+  url: string,
+  options: { max?: number; sessionReaders?: boolean; preparedPerReader?: number } = {},
+): Db {
   const max = options.max ?? 10;
   const sql: Sql = postgres(url, driverOptions(max, 'build-practical'));
-  const readers = options.sessionReaders === false ? null : readerPool(url, Math.max(2, Math.ceil(max / 2)));
+  const readers =
+    options.sessionReaders === false
+      ? null
+      : readerPool(url, Math.max(2, Math.ceil(max / 2)), options.preparedPerReader ?? PREPARED_PER_READER);
   return dbOver(
     'postgres',
     (enter, params, fn) => inTransaction(sql, enter, params, fn),
@@ -64,18 +70,39 @@ interface Reader {
   sql: Sql;
   /** `role + claims` entered on its session by the last successful read; null when unknown. */
   entered: string | null;
+  /** Whether a statement runs prepared on this connection (`PREPARED_PER_READER`). */
+  prepares(text: string): boolean;
 }
+
+/**
+ * Reader statements are prepared: one round trip a read (Bind, Execute, Sync), planned once per
+ * connection. postgres.js sends an unprepared statement with parameters as two (Parse and
+ * Describe first, then Bind and Execute once the types are back), which was half a read's time.
+ * Each prepared statement holds memory in its Postgres session until the connection ends
+ * (postgres.js ends each after 30 to 60 minutes), and every app's reads are statements of their
+ * own: a connection prepares the first this many it sees and runs any other unprepared.
+ */
+const PREPARED_PER_READER = 250;
 
 /**
  * The reader connections, handed out one use at a time. A free connection that already holds the
  * asking person's identity is preferred: most reads of a public app come from anonymous visitors
  * with the same claims, and such a read then needs no entering at all (see `onReader`).
  */
-function readerPool(url: string, size: number) {
-  const readers: Reader[] = Array.from({ length: size }, () => ({
-    sql: postgres(url, driverOptions(1, 'build-practical-reader')),
-    entered: null,
-  }));
+function readerPool(url: string, size: number, preparedPerReader: number) {
+  const readers: Reader[] = Array.from({ length: size }, () => {
+    const prepared = new Set<string>();
+    return {
+      sql: postgres(url, driverOptions(1, 'build-practical-reader')),
+      entered: null,
+      prepares(text: string) {
+        if (prepared.has(text)) return true;
+        if (prepared.size >= preparedPerReader) return false;
+        prepared.add(text);
+        return true;
+      },
+    };
+  });
   const free = [...readers];
   const waiting: ((reader: Reader) => void)[] = [];
   return {
@@ -119,13 +146,6 @@ function gatedText(statement: Statement): string {
 }
 
 /**
- * Reader statements are prepared: one round trip a read (Bind, Execute, Sync), planned once per
- * connection. postgres.js sends an unprepared statement with parameters as two (Parse and
- * Describe first, then Bind and Execute once the types are back), which was half a read's time.
- */
-const PREPARED = { prepare: true };
-
-/**
  * The reader's session is not what this read set up: another identity answered the gate, or a
  * prepared statement is gone (26000) — both what a transaction-mode pooler does by sending
  * consecutive statements to different server connections. The read then runs as a transaction.
@@ -162,11 +182,12 @@ async function onReader(
   const statementParams = statement.params as postgres.ParameterOrJSON<never>[];
   const text = gatedText(statement);
   const gatedParams = [...statementParams, role, claims];
+  const prepare = { prepare: reader.prepares(text) };
   try {
     if (reader.entered === identity) {
       try {
         return [
-          (await reader.sql.unsafe(text, gatedParams, PREPARED)) as unknown as Record<string, unknown>[],
+          (await reader.sql.unsafe(text, gatedParams, prepare)) as unknown as Record<string, unknown>[],
         ];
       } catch {
         reader.entered = null;
@@ -174,7 +195,7 @@ async function onReader(
     }
     reader.entered = null;
     const entered = settled(reader.sql.unsafe(ENTER_USER_SESSION_SQL, params).execute());
-    const answer = settled(reader.sql.unsafe(text, gatedParams, PREPARED).execute());
+    const answer = settled(reader.sql.unsafe(text, gatedParams, prepare).execute());
     await entered.check();
     const rows = (await answer.check()) as unknown as Record<string, unknown>[];
     reader.entered = identity;
