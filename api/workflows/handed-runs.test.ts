@@ -39,6 +39,20 @@ const remember: WorkflowDefinition = {
 
 const quiet: Logger = { info: () => {}, error: () => {} };
 
+/** Runs a workflow for `id` to its end, then queues a re-run of it from `write` (with `read`'s recorded value). */
+async function runThenQueueRerun(id: string, rerunId: string, readValue: string) {
+  const runner = await runnerWith([]);
+  const original = await runner.launch(job({ body: { id } }));
+  await (await (await runnerWith()).runStored(ref(), [original.runId])).done;
+  const rerun = await runner.launch({
+    ...job({ body: { id: rerunId } }),
+    trigger: 'rerun',
+    resume: { fromStep: 'write', outputs: { read: { value: readValue } } },
+    rerunOf: { runId: original.runId, fromStep: 'write' },
+  });
+  return { original, rerun };
+}
+
 async function runnerWith(handed?: HandedRun[]) {
   const box = await aesGcmSecretBox(new Uint8Array(32).fill(7));
   const state = postgresWorkflowState(db);
@@ -135,15 +149,7 @@ describe('runs handed over to be carried out elsewhere', () => {
   });
 
   it('resumes a handed re-run from the original run’s recorded results', async () => {
-    const runner = await runnerWith([]);
-    const original = await runner.launch(job({ body: { id: 'ord-3' } }));
-    await (await (await runnerWith()).runStored(ref(), [original.runId])).done;
-    const rerun = await runner.launch({
-      ...job({ body: { id: 'ord-3b' } }),
-      trigger: 'rerun',
-      resume: { fromStep: 'write', outputs: { read: { value: 'ord-2' } } },
-      rerunOf: { runId: original.runId, fromStep: 'write' },
-    });
+    const { original, rerun } = await runThenQueueRerun('ord-3', 'ord-3b', 'ord-2');
     const claimed = await (await runnerWith()).runStored(ref(), [rerun.runId]);
     await claimed.done;
     const run = await runOf(rerun.runId);
@@ -154,15 +160,7 @@ describe('runs handed over to be carried out elsewhere', () => {
   });
 
   it('restarts a queued re-run a stopped process left from its step, not from the first (Node)', async () => {
-    const runner = await runnerWith([]);
-    const original = await runner.launch(job({ body: { id: 'ord-5' } }));
-    await (await (await runnerWith()).runStored(ref(), [original.runId])).done;
-    const rerun = await runner.launch({
-      ...job({ body: { id: 'ord-5b' } }),
-      trigger: 'rerun',
-      resume: { fromStep: 'write', outputs: { read: { value: 'ord-5' } } },
-      rerunOf: { runId: original.runId, fromStep: 'write' },
-    });
+    const { original, rerun } = await runThenQueueRerun('ord-5', 'ord-5b', 'ord-5');
     await db.asOwner((tx) =>
       tx.query(`update workflow_runs set lease_until = now() - interval '1 minute' where id = $1`, [
         rerun.runId,

@@ -155,6 +155,16 @@ describe('workflow Durable Object, its own checks', () => {
 
   const ids = () => ({ workflowId: crypto.randomUUID(), userId: crypto.randomUUID() });
 
+  /** A fresh workflow's object, asked directly (not through the Worker's fetch). */
+  const workflowObject = async () => {
+    const workflowId = crypto.randomUUID();
+    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
+    const stub = namespace.get(namespace.idFromName(workflowId));
+    const send = (body: unknown) =>
+      stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
+    return { workflowId, send };
+  };
+
   it('answers 400 naming the field of a request it cannot take', async () => {
     expect(await ask({ op: 'get', ...ids(), key: '' })).toMatchObject({
       status: 400,
@@ -180,11 +190,7 @@ describe('workflow Durable Object, its own checks', () => {
   });
 
   it('refuses a value over 64 KB that reaches it, and stores nothing', async () => {
-    const workflowId = crypto.randomUUID();
-    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
-    const stub = namespace.get(namespace.idFromName(workflowId));
-    const send = (body: unknown) =>
-      stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
+    const { workflowId, send } = await workflowObject();
     const ref = { workflowId, userId: crypto.randomUUID() };
     const refused = await send({ op: 'set', ...ref, key: 'big', value: 'x'.repeat(70_000) });
     expect(refused.status).toBe(413);
@@ -196,11 +202,7 @@ describe('workflow Durable Object, its own checks', () => {
   });
 
   it("answers only its own workflow's builder: another builder or workflow id is a 409, nothing read or changed", async () => {
-    const workflowId = crypto.randomUUID();
-    const namespace = (await mf.getDurableObjectNamespace('WORKFLOWS')) as unknown as DurableObjectNamespace;
-    const stub = namespace.get(namespace.idFromName(workflowId));
-    const send = (body: unknown) =>
-      stub.fetch('https://workflow-object/', { method: 'POST', body: JSON.stringify(body) });
+    const { workflowId, send } = await workflowObject();
     const owner = { workflowId, userId: crypto.randomUUID() };
     expect((await send({ op: 'set', ...owner, key: 'k', value: 'mine' })).status).toBe(200);
     for (const other of [
