@@ -209,6 +209,61 @@ describe('readAsUser (the data API read path)', () => {
   );
 
   it.skipIf(!process.env.DATABASE_URL)(
+    'sends many reads down few connections at once, each answered as its own person',
+    async () => {
+      // Two reader connections, 60 reads at once by three people in turn: reads of one person go
+      // down a busy connection together, another person's wait for a free one and enter there.
+      const small = createPostgresDb(process.env.DATABASE_URL!, { max: 4 });
+      try {
+        const people = [visitor, builder, { ...visitor, app_id: '00000000-0000-4000-8000-000000000002' }];
+        const asked = Array.from({ length: 60 }, (_, i) => people[Math.floor(i / 4) % 3]!);
+        const answers = await Promise.all(
+          asked.map((claims) =>
+            small.readAsUser<{ who: string; claims: string; pid: number }>(claims, [
+              { text: `${WHO}, pg_backend_pid() as pid`, params: [] },
+            ]),
+          ),
+        );
+        answers.forEach(([rows], i) => {
+          expect(rows?.[0]?.who).toBe(asked[i]!.role);
+          expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(asked[i]);
+        });
+        expect(new Set(answers.map(([rows]) => rows?.[0]?.pid)).size).toBeLessThanOrEqual(2);
+      } finally {
+        await small.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'never sends a read behind a slow one while another connection is free',
+    async () => {
+      const small = createPostgresDb(process.env.DATABASE_URL!, { max: 4 });
+      try {
+        // Both connections hold the visitor first, so either could take the reads below.
+        await Promise.all(
+          [0, 1].map(() => small.readAsUser(visitor, [{ text: 'select pg_sleep(0.05)', params: [] }])),
+        );
+        let slowDone = 0;
+        const slow = small
+          .readAsUser(visitor, [{ text: 'select pg_sleep(0.6)', params: [] }])
+          .then(() => (slowDone = performance.now()));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const fastDone: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const [[row] = []] = await small.readAsUser<{ who: string }>(visitor, [{ text: WHO, params: [] }]);
+          expect(row?.who).toBe('anon');
+          fastDone.push(performance.now());
+        }
+        await slow;
+        for (const done of fastDone) expect(done).toBeLessThan(slowDone);
+      } finally {
+        await small.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
     'answers through a transaction when the reader session is lost (another identity, a prepared statement gone)',
     async () => {
       // What a transaction-mode pooler does to a session reader, played by a function that raises
