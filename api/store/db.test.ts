@@ -34,6 +34,16 @@ const ownerRole = () =>
       )[0]!,
   );
 
+/** A Db of its own on the test Postgres (options as given), closed after `fn`. */
+async function withOwnDb(options: Parameters<typeof createPostgresDb>[1], fn: (own: Db) => Promise<void>) {
+  const own = createPostgresDb(process.env.DATABASE_URL!, options);
+  try {
+    await fn(own);
+  } finally {
+    await own.close();
+  }
+}
+
 describe('readAsUser (the data API read path)', () => {
   it('runs every statement under the caller role and claims, answering in statement order', async () => {
     const [first, second] = await db.readAsUser<{ who: string; claims: string; n?: number }>(visitor, [
@@ -184,8 +194,7 @@ describe('readAsUser (the data API read path)', () => {
     'keeps at most its limit of statements prepared on a reader connection, and runs the rest',
     async () => {
       // Every app's reads are statements of their own: past the limit they run unprepared.
-      const capped = createPostgresDb(process.env.DATABASE_URL!, { max: 2, preparedPerReader: 3 });
-      try {
+      await withOwnDb({ max: 2, preparedPerReader: 3 }, async (capped) => {
         const count =
           "select count(*)::int as n, pg_backend_pid() as pid from pg_prepared_statements where statement like '%as gated where%'";
         const seen = new Map<number, number>();
@@ -202,9 +211,7 @@ describe('readAsUser (the data API read path)', () => {
           }
         expect([...seen.values()].every((n) => n <= 3)).toBe(true);
         expect(Math.max(...seen.values())).toBe(3);
-      } finally {
-        await capped.close();
-      }
+      });
     },
   );
 
@@ -213,8 +220,7 @@ describe('readAsUser (the data API read path)', () => {
     async () => {
       // Two reader connections, 60 reads at once by three people in turn: reads of one person go
       // down a busy connection together, another person's wait for a free one and enter there.
-      const small = createPostgresDb(process.env.DATABASE_URL!, { max: 4 });
-      try {
+      await withOwnDb({ max: 4 }, async (small) => {
         const people = [visitor, builder, { ...visitor, app_id: '00000000-0000-4000-8000-000000000002' }];
         const asked = Array.from({ length: 60 }, (_, i) => people[Math.floor(i / 4) % 3]!);
         const answers = await Promise.all(
@@ -229,17 +235,14 @@ describe('readAsUser (the data API read path)', () => {
           expect(JSON.parse(rows?.[0]?.claims ?? '{}')).toEqual(asked[i]);
         });
         expect(new Set(answers.map(([rows]) => rows?.[0]?.pid)).size).toBeLessThanOrEqual(2);
-      } finally {
-        await small.close();
-      }
+      });
     },
   );
 
   it.skipIf(!process.env.DATABASE_URL)(
     'never sends a read behind a slow one while another connection is free',
     async () => {
-      const small = createPostgresDb(process.env.DATABASE_URL!, { max: 4 });
-      try {
+      await withOwnDb({ max: 4 }, async (small) => {
         // Both connections hold the visitor first, so either could take the reads below.
         await Promise.all(
           [0, 1].map(() => small.readAsUser(visitor, [{ text: 'select pg_sleep(0.05)', params: [] }])),
@@ -257,9 +260,7 @@ describe('readAsUser (the data API read path)', () => {
         }
         await slow;
         for (const done of fastDone) expect(done).toBeLessThan(slowDone);
-      } finally {
-        await small.close();
-      }
+      });
     },
   );
 
