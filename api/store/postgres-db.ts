@@ -88,9 +88,9 @@ const PREPARED_PER_READER = 250;
  * Reads sent down one reader connection before the first of them is answered. Postgres answers a
  * connection's statements in the order they came, so a read sent behind another waits for it; in
  * return the reads of a busy app reach Postgres and come back in batches, one wake-up of the
- * server process and of ours for several (the data API's throughput on the benchmark, against
- * the prepared SQL loop: 0.55-0.63 with one read a connection, 0.60-0.73 with four; with eight
- * a busy app's reads all queued on one Postgres process, which then held the API back).
+ * server process and of ours for several (the data API's throughput on the benchmark, its server
+ * in a process of its own, against the prepared SQL loop: 0.55-0.63 with one read a connection,
+ * 0.58-0.71 with four; with eight a busy app's reads all queued on one Postgres process).
  */
 export const READER_DEPTH = 4;
 
