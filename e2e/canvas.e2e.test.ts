@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableGeometry } from '../editor/src/studio/graph/table-geometry.ts';
-import { chromiumAvailable, screenshot } from './support/browser.ts';
+import { chromiumAvailable, openCreateDialog, screenshot } from './support/browser.ts';
 import type { ServerProcess } from './support/server-process.ts';
 import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
@@ -40,8 +40,7 @@ describe.runIf(run)('the studio canvas in Chromium', () => {
     await page.getByLabel('Password').fill('a long password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/app');
-    await page.getByRole('button', { name: 'New app' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openCreateDialog(page, 'New app');
     await dialog.getByLabel('Name').fill('Family recipes');
     await dialog.getByLabel('Recipe tracker').check();
     await screenshot(page, 'canvas-01-new-app');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeReply, replyByTool } from '../api/testing/fake-anthropic/script.ts';
 import { type FakeAnthropic, startFakeAnthropic } from '../api/testing/fake-anthropic/server.ts';
-import { chromiumAvailable, launchChromium, screenshot } from './support/browser.ts';
+import { chromiumAvailable, launchChromium, openCreateDialog, screenshot } from './support/browser.ts';
 import { serverDatabase } from './support/database.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
@@ -84,8 +84,7 @@ describe.runIf(run)('the co-pilot on the canvas in Chromium', { timeout: 120_000
     await page.getByLabel('Password').fill('a long password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/app');
-    await page.getByRole('button', { name: 'New app' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openCreateDialog(page, 'New app');
     await dialog.getByLabel('Name').fill('Team tasks');
     await dialog.getByRole('button', { name: 'Create and open' }).click();
     await page.waitForURL('**/app/apps/*');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, screenshot } from './support/browser.ts';
+import { chromiumAvailable, openCreateDialog, screenshot } from './support/browser.ts';
 import type { ServerProcess } from './support/server-process.ts';
 import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
@@ -82,8 +82,7 @@ describe.runIf(run)(
       await page.getByLabel('Password').fill('a long password');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL('**/app');
-      await page.getByRole('button', { name: 'New app' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openCreateDialog(page, 'New app');
       await dialog.getByLabel('Name').fill('Recipe tracker');
       await dialog.getByLabel('Blank app').check();
       await screenshot(page, 'recipe-01-new-blank-app');

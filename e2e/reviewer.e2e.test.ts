@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, screenshot } from './support/browser.ts';
+import { chromiumAvailable, openCreateDialog, screenshot } from './support/browser.ts';
 import type { ServerProcess } from './support/server-process.ts';
 import { type StudioSession, startStudioSession } from './support/studio-session.ts';
 
@@ -53,8 +53,7 @@ describe.runIf(run)('a reviewer reads versions and diffs without editing rights'
   it('the owner makes an app from a template and changes it: two versions', async () => {
     await signUp(reviewer, 'rita-reviews');
     await signUp(owner, 'olivia-owns');
-    await owner.getByRole('button', { name: 'New app' }).click();
-    const dialog = owner.getByRole('dialog');
+    const dialog = await openCreateDialog(owner, 'New app');
     await dialog.getByLabel('Name').fill('Family recipes');
     await dialog.getByLabel('Recipe tracker').check();
     await dialog.getByRole('button', { name: 'Create and open' }).click();
