@@ -24,7 +24,14 @@ import {
 } from '../runtime/components/query/index.ts';
 import { benchApp, loadRows, QUERY, TABLE_ID } from './data-api-app.ts';
 import { countingButUnlimited } from './data-api-limits.ts';
-import { httpClient, runLoad, STATS_HEADER, type Stats, statsRow } from './data-api-load.ts';
+import {
+  httpClient,
+  type LoadOptions,
+  runLoad,
+  STATS_HEADER,
+  type Stats,
+  statsRow,
+} from './data-api-load.ts';
 import { profileCpu } from './data-api-profile.ts';
 
 // The data API of a published app against the same query run directly in SQL, on the same
@@ -442,27 +449,22 @@ async function benchDatabase(target: Target): Promise<Row[]> {
     const rounds = new Map<string, Stats[]>();
     // Steady state: every variant runs once before any round counts, so no round pays for a cold
     // JIT (the server in its own process starts cold: ~2x its CPU a request in its first round).
-    warming = true;
-    for (const [name, op, before, after] of variants) {
+    const runVariant = async ([name, op, before, after]: (typeof variants)[number], options: LoadOptions) => {
       await before?.();
       try {
-        await runLoad(name, op, { ...opts, warmup: 0 });
+        return await runLoad(name, op, options);
       } finally {
         await after?.();
       }
-    }
+    };
+    warming = true;
+    for (const variant of variants) await runVariant(variant, { ...opts, warmup: 0 });
     warming = false;
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, op, before, after] of variants) {
-        await before?.();
-        try {
-          const stats = await runLoad(name, op, opts);
-          rounds.set(name, [...(rounds.get(name) ?? []), stats]);
-        } finally {
-          await after?.();
-        }
+    for (let round = 0; round < ROUNDS; round++)
+      for (const variant of variants) {
+        const stats = await runVariant(variant, opts);
+        rounds.set(variant[0], [...(rounds.get(variant[0]) ?? []), stats]);
       }
-    }
     // Latency with one request at a time: what one person waits, without the queue of a saturated box.
     const single = { concurrency: 1, total: cfg.latencyTotal, warmup: 20, maxMs: cfg.maxMs };
     await target.session(claimsText);

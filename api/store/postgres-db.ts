@@ -94,7 +94,10 @@ const PREPARED_PER_READER = 250;
  */
 export const READER_DEPTH = 4;
 
-/** A reader whose oldest read has run this long takes no more behind it: one slow read holds up no other. */
+/**
+ * A reader whose oldest read has run this long takes no more behind it: a slow read holds up only
+ * the reads sent down its connection in its first few milliseconds.
+ */
 export const READER_STALLED_MS = 5;
 
 /** What the pool knows of a reader connection when it picks one. */
