@@ -131,3 +131,52 @@ export const STATS_HEADER = [
   '/owner'.padStart(8),
   '/visitor'.padStart(8),
 ].join(' ');
+
+/** One pair of back-to-back measurements of a baseline and a candidate, in req/s. */
+export interface Pair {
+  baseline: number;
+  candidate: number;
+  /** candidate / baseline. */
+  ratio: number;
+}
+
+/**
+ * Measures `baseline` and `candidate` back to back `count` times, the candidate first in every
+ * other pair (ABBA), and keeps each pair's ratio. This machine's speed drifts within seconds; two
+ * measurements a second apart see nearly the same machine, so a pair's ratio cancels the drift
+ * that medians of separate rounds (seconds to minutes apart) keep.
+ */
+export async function runPairs(
+  baseline: () => Promise<number>,
+  candidate: () => Promise<number>,
+  count: number,
+): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (let i = 0; i < count; i++) {
+    let base: number;
+    let cand: number;
+    if (i % 2 === 0) {
+      base = await baseline();
+      cand = await candidate();
+    } else {
+      cand = await candidate();
+      base = await baseline();
+    }
+    pairs.push({ baseline: base, candidate: cand, ratio: cand / base });
+  }
+  return pairs;
+}
+
+/** The median of the pairs' ratios and how many reached `goal`. */
+export function summarizePairs(pairs: readonly Pair[], goal: number) {
+  const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
+  const mid = Math.floor(ratios.length / 2);
+  const median = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  return {
+    median,
+    min: ratios[0] ?? Number.NaN,
+    max: ratios[ratios.length - 1] ?? Number.NaN,
+    reached: ratios.filter((r) => r >= goal).length,
+    line: pairs.map((p) => p.ratio.toFixed(2)).join(' '),
+  };
+}
