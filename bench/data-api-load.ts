@@ -167,13 +167,19 @@ export async function runPairs(
   return pairs;
 }
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** The median of the pairs' ratios and how many reached `goal`. */
 export function summarizePairs(pairs: readonly Pair[], goal: number) {
   const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
-  const mid = Math.floor(ratios.length / 2);
-  const median = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
   return {
-    median,
+    median: median(ratios),
     min: ratios[0] ?? Number.NaN,
     max: ratios[ratios.length - 1] ?? Number.NaN,
     reached: ratios.filter((r) => r >= goal).length,

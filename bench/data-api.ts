@@ -27,6 +27,7 @@ import { countingButUnlimited } from './data-api-limits.ts';
 import {
   httpClient,
   type LoadOptions,
+  median,
   type Pair,
   runLoad,
   runPairs,
@@ -696,7 +697,7 @@ async function main() {
         `${typeof pairs.tools === 'string' ? `pgbench/wrk ${pairs.tools}` : describe('pgbench/wrk', pairs.tools)}`,
     );
     const p95s = [...pairs.p95s].sort((a, b) => a - b);
-    const p95 = p95s[Math.floor(p95s.length / 2)] ?? Number.NaN;
+    const p95 = median(p95s);
     log(
       `${''.padEnd(28)} p95 ${alone ? alone.p95.toFixed(1) : '-'} ms 1 in flight (${met((alone?.p95 ?? Infinity) < GOAL_P95_MS)}), ` +
         `${p95.toFixed(1)} ms ${row.stats.concurrency} in flight, median of the pairs' runs ` +
