@@ -61,19 +61,13 @@ export async function pgbenchRunner(statement: VisitorStatement) {
     PGOPTIONS: pgOptions({ role: statement.role, 'request.jwt.claims': statement.claims }),
   };
   const variables = statement.params.flatMap((value, i) => ['-D', `p${i + 1}=${value}`]);
+  let inlined = statement.text;
+  for (let i = statement.params.length; i >= 1; i--)
+    inlined = inlined.replaceAll(`$${i}`, literal(statement.params[i - 1]!));
   return {
     /** One row through psql on a connection set up as pgbench's are (default: the statement, values inlined). */
-    async answer(sql?: string): Promise<string> {
-      let inlined = statement.text;
-      for (let i = statement.params.length; i >= 1; i--)
-        inlined = inlined.replaceAll(`$${i}`, literal(statement.params[i - 1]!));
-      const { stdout } = await run(
-        'psql',
-        [statement.url, '-X', '-A', '-t', '-F', '\t', '-c', sql ?? inlined],
-        {
-          env,
-        },
-      );
+    async answer(sql = inlined): Promise<string> {
+      const { stdout } = await run('psql', [statement.url, '-X', '-A', '-t', '-F', '\t', '-c', sql], { env });
       return stdout.trimEnd();
     },
     /** Transactions per second over `seconds`, with `clients` connections on one thread. */

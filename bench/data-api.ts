@@ -356,7 +356,7 @@ async function toolPairs(
     if (who !== `${claims.role}\t${claimsText}`)
       throw new Error(`pgbench would run as ${who}, not as the visitor`);
     const [count, body] = (await pgbench.answer()).split('\t');
-    if (count !== '50' || !isDeepStrictEqual(JSON.parse(body ?? 'null'), apiBody))
+    if (Number(count) !== apiBody.length || !isDeepStrictEqual(JSON.parse(body ?? 'null'), apiBody))
       throw new Error('pgbench would not read the rows the API answered');
     const n = plan.postgres.concurrency;
     return await runPairs(
